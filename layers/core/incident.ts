@@ -1,0 +1,87 @@
+/** The spot-interruption incident: one per instance, from the first notice to the instance's end. */
+import type { Pool } from './fleet';
+import type { InstanceState, SpotAction } from './signals';
+
+export type IncidentPhase =
+  | 'rebalance-recommended'
+  | 'scheduled-change'
+  | 'interruption-warned'
+  /** Terminated, stopped or hibernated: the capacity is gone and the surge, if any, is undone. */
+  | 'closed'
+  /** A rebalance recommendation that never turned into an interruption: drain and surge undone. */
+  | 'stood-down';
+
+export type ActionStatus = 'applied' | 'dry-run' | 'blocked' | 'failed' | 'skipped';
+
+export interface IncidentSignalRecord {
+  kind: string;
+  eventId: string;
+  emittedAtMs: number;
+  receivedAtMs: number;
+  /** True when the notice arrived after its deadline: recorded as missed, not acted on. */
+  late?: boolean;
+  detail?: string;
+}
+
+export interface SurgeRecord {
+  units: number;
+  fromTotal: number;
+  toTotal: number;
+  status: ActionStatus;
+  atMs: number;
+  avoidedPools: string[];
+  error?: string;
+  /** Set once the surge is taken back (incident closed or stood down). */
+  undone?: { atMs: number; status: ActionStatus; fromTotal: number; toTotal: number; error?: string };
+}
+
+export interface DrainRecord {
+  deadlineMs: number;
+  status: ActionStatus;
+  atMs: number;
+  error?: string;
+  /** When the worker agent acknowledged the drain (its tag), if seen. */
+  acknowledgedAtMs?: number;
+  undone?: { atMs: number; status: ActionStatus; error?: string };
+}
+
+export interface IncidentOutcome {
+  finalState: InstanceState | 'missed-notice';
+  closedAtMs: number;
+  /** Capacity units that left the fleet with this instance. */
+  lostUnits: number;
+  /** Whether the drain was requested before the interruption deadline. */
+  drainedBeforeDeadline?: boolean;
+}
+
+export interface Incident {
+  incidentId: string;
+  instanceId: string;
+  fleetId: string;
+  fleetName: string;
+  pool: Pool;
+  /** Capacity units (QPS at SLO) of this instance, and the fleet's total when the incident opened. */
+  capacityUnits: number;
+  fleetUnitsAtOpen: number;
+  phase: IncidentPhase;
+  spotAction?: SpotAction;
+  deadlineMs?: number;
+  openedAtMs: number;
+  updatedAtMs: number;
+  signals: IncidentSignalRecord[];
+  surge?: SurgeRecord;
+  drain?: DrainRecord;
+  outcome?: IncidentOutcome;
+  /** Reasons of every decision taken on this incident, newest last. */
+  reasons: string[];
+  /** Where the Slack message lives (bot mode) and what phases were already posted (webhook dedupe). */
+  notification?: { channel: string; ts?: string; postedRevisions: string[]; lastError?: string };
+  dryRun: boolean;
+  /** Optimistic-concurrency version, incremented by every save. */
+  version: number;
+}
+
+export const isOpen = (incident: Incident): boolean => incident.phase !== 'closed' && incident.phase !== 'stood-down';
+
+/** The incident id is stable for one instance: rebalance + warning + state change share it. */
+export const incidentIdFor = (instanceId: string): string => `spot-${instanceId}`;

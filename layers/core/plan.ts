@@ -1,0 +1,50 @@
+/** Plans are data: what a decision wants done, each action with its reason and idempotency key. */
+
+interface ActionBase {
+  /** Stable across retries of the same decision, so executing twice does one thing. */
+  idempotencyKey: string;
+  reason: string;
+}
+
+/** ModifyFleet on a `maintain` EC2 Fleet: set the total target capacity (and steer away from pools). */
+export interface ModifyFleetCapacityAction extends ActionBase {
+  type: 'modify-fleet-capacity';
+  fleetId: string;
+  purpose: 'surge' | 'restore';
+  fromTotal: number;
+  toTotal: number;
+  /** Pool keys whose launch-template overrides are left out so new capacity lands elsewhere. */
+  avoidPools: string[];
+}
+
+/** CreateTags on the instance: the drain request of the drain protocol. */
+export interface TagDrainAction extends ActionBase {
+  type: 'tag-drain';
+  instanceId: string;
+  incidentId: string;
+  deadlineMs: number;
+}
+
+/** DeleteTags on the instance: a drain that is no longer needed is taken back. */
+export interface UntagDrainAction extends ActionBase {
+  type: 'untag-drain';
+  instanceId: string;
+  incidentId: string;
+}
+
+/** A one-time schedule that invokes the function again for this incident. */
+export interface ScheduleFollowUpAction extends ActionBase {
+  type: 'schedule-follow-up';
+  instanceId: string;
+  purpose: 'drain-after-replacement' | 'drain-timeout';
+  atMs: number;
+}
+
+export type Action = ModifyFleetCapacityAction | TagDrainAction | UntagDrainAction | ScheduleFollowUpAction;
+
+/** Actions that change the fleet: the kill switch and dry-run stop these. */
+export const isFleetMutation = (action: Action): boolean => action.type !== 'schedule-follow-up';
+
+export const assertNever = (value: never): never => {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+};

@@ -1,0 +1,28 @@
+/** What the autopilot needs from EC2: read instances and fleets, change a fleet's capacity, tag instances. */
+import type { FleetOverride, FleetView, InstanceView } from '../core/observed';
+
+export interface ModifyFleetRequest {
+  fleetId: string;
+  totalTargetCapacity: number;
+  /** When given, replaces the fleet's launch-template overrides (to steer new capacity away from pools). */
+  overrides?: FleetOverride[];
+  /** Never terminate running instances as a side effect of lowering the target. */
+  excessCapacityTerminationPolicy: 'no-termination' | 'termination';
+}
+
+/**
+ * EC2 instances and EC2 Fleets.
+ *
+ * @example
+ * const [instance] = await fleet.describeInstances(['i-0123456789abcdef0']);
+ * if (instance?.fleetId) await fleet.modifyFleet({ fleetId: instance.fleetId, totalTargetCapacity: 12, excessCapacityTerminationPolicy: 'no-termination' });
+ */
+export interface FleetPort {
+  /** Instances that exist among `instanceIds` (unknown ids are left out, not an error). */
+  describeInstances(instanceIds: string[]): Promise<InstanceView[]>;
+  /** The fleet, or undefined when it does not exist. */
+  describeFleet(fleetId: string): Promise<FleetView | undefined>;
+  modifyFleet(request: ModifyFleetRequest): Promise<void>;
+  createTags(instanceId: string, tags: Record<string, string>): Promise<void>;
+  deleteTags(instanceId: string, tagKeys: string[]): Promise<void>;
+}
