@@ -1,5 +1,6 @@
 /** The spot-interruption incident: one per instance, from the first notice to the instance's end. */
 import type { Pool } from './fleet';
+import type { FleetOverride } from './observed';
 import type { InstanceState, SpotAction } from './signals';
 
 export type IncidentPhase =
@@ -30,6 +31,8 @@ export interface SurgeRecord {
   status: ActionStatus;
   atMs: number;
   avoidedPools: string[];
+  /** Launch-template overrides left out to steer the replacement; put back by the restore. */
+  removedOverrides: FleetOverride[];
   error?: string;
   /** Set once the surge is taken back (incident closed or stood down). */
   undone?: { atMs: number; status: ActionStatus; fromTotal: number; toTotal: number; error?: string };
@@ -83,5 +86,9 @@ export interface Incident {
 
 export const isOpen = (incident: Incident): boolean => incident.phase !== 'closed' && incident.phase !== 'stood-down';
 
-/** The incident id is stable for one instance: rebalance + warning + state change share it. */
-export const incidentIdFor = (instanceId: string): string => `spot-${instanceId}`;
+/**
+ * Rebalance + warning + state change of one instance share one incident; a later notice on the same
+ * instance after the incident ended opens a new one, hence the opening time in the id.
+ */
+export const incidentIdFor = (instanceId: string, openedAtMs: number): string =>
+  `spot-${instanceId}-${new Date(openedAtMs).toISOString().replace(/[-:.]/g, '')}`;

@@ -1,4 +1,7 @@
 /** Plans are data: what a decision wants done, each action with its reason and idempotency key. */
+import type { DrainReason } from './drain-protocol';
+import type { FleetOverride } from './observed';
+import type { FollowUpPurpose } from './signals';
 
 interface ActionBase {
   /** Stable across retries of the same decision, so executing twice does one thing. */
@@ -15,6 +18,10 @@ export interface ModifyFleetCapacityAction extends ActionBase {
   toTotal: number;
   /** Pool keys whose launch-template overrides are left out so new capacity lands elsewhere. */
   avoidPools: string[];
+  /** The fleet's complete new override list, when it changes (steering on surge, reinstating on restore). */
+  overrides?: FleetOverride[];
+  /** Overrides this action removes (kept in the incident so the restore can put them back). */
+  removedOverrides?: FleetOverride[];
 }
 
 /** CreateTags on the instance: the drain request of the drain protocol. */
@@ -23,6 +30,7 @@ export interface TagDrainAction extends ActionBase {
   instanceId: string;
   incidentId: string;
   deadlineMs: number;
+  drainReason: DrainReason;
 }
 
 /** DeleteTags on the instance: a drain that is no longer needed is taken back. */
@@ -36,7 +44,7 @@ export interface UntagDrainAction extends ActionBase {
 export interface ScheduleFollowUpAction extends ActionBase {
   type: 'schedule-follow-up';
   instanceId: string;
-  purpose: 'drain-after-replacement' | 'drain-timeout';
+  purpose: FollowUpPurpose;
   atMs: number;
 }
 

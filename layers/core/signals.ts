@@ -48,11 +48,17 @@ export interface ScheduledChange extends SignalBase {
   description?: string;
 }
 
+/**
+ * Why the autopilot scheduled a follow-up for itself: prepare a replacement ahead of a scheduled change,
+ * drain once the replacement serves, or stand down a drain that no interruption followed.
+ */
+export type FollowUpPurpose = 'prepare-scheduled-change' | 'drain-after-replacement' | 'drain-timeout';
+
 /** A follow-up the autopilot scheduled for itself (EventBridge Scheduler -> the same function). */
 export interface IncidentFollowUp extends SignalBase {
   kind: 'incident-follow-up';
   instanceId: string;
-  purpose: 'drain-after-replacement' | 'drain-timeout';
+  purpose: FollowUpPurpose;
 }
 
 /** An event the registry does not know or does not act on: acknowledged, logged, never an error. */

@@ -1,5 +1,6 @@
-/** The only way the app reads time, so the simulator and tests control it. */
+/** The only way the app reads time or waits, so the simulator and tests control both. */
 
 export interface ClockPort {
   nowMs(): number;
+  sleep(ms: number): Promise<void>;
 }

@@ -11,7 +11,24 @@ export interface ModifyFleetRequest {
 }
 
 /**
- * EC2 instances and EC2 Fleets.
+ * Thrown by every FleetPort implementation when EC2 refuses or fails a call. `code` is the EC2 error code
+ * (`RequestLimitExceeded`, `InvalidFleetId.NotFound`, ...); `retryable` says whether the same call can succeed
+ * later (throttling, server errors, a fleet still `modifying`) or never will (permissions, bad ids, bad values).
+ */
+export class FleetApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'FleetApiError';
+  }
+}
+
+/**
+ * EC2 instances and EC2 Fleets. Every method rejects with {@link FleetApiError} when EC2 does.
  *
  * @example
  * const [instance] = await fleet.describeInstances(['i-0123456789abcdef0']);

@@ -1,11 +1,26 @@
 /** What the autopilot needs from EventBridge Scheduler: invoke itself once at a given time. */
+import type { FollowUpPurpose } from '../core/signals';
+
+/** Thrown when a follow-up cannot be scheduled; `retryable` says whether trying again later may help. */
+export class SchedulerError extends Error {
+  constructor(
+    message: string,
+    /** The AWS error name (`ThrottlingException`, ...) or the twin's equivalent. */
+    readonly code: string,
+    readonly retryable: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SchedulerError';
+  }
+}
 
 export interface FollowUpRequest {
   /** Unique per follow-up; scheduling the same name twice keeps one schedule. */
   name: string;
   atMs: number;
   /** The event the function receives (source `gpu-fleet-autopilot`, detail-type `Incident Follow-up`). */
-  detail: { instanceId: string; purpose: 'drain-after-replacement' | 'drain-timeout' };
+  detail: { instanceId: string; purpose: FollowUpPurpose };
 }
 
 export interface SchedulerPort {

@@ -1,0 +1,77 @@
+/**
+ * The guard: the one place where dry-run, the kill switch, cooldowns and blast-radius limits apply to a
+ * plan. Decisions never check these themselves.
+ */
+import type { Action, ModifyFleetCapacityAction } from './plan';
+import { isFleetMutation } from './plan';
+
+export interface GuardContext {
+  nowMs: number;
+  killSwitchEngaged: boolean;
+  globalDryRun: boolean;
+  fleetDryRun: boolean;
+  /** Most capacity units one event may add to a fleet. */
+  maxSurgeUnitsPerEvent: number;
+  fleetMaxUnits: number;
+  fleetMinUnits: number;
+  /** Cooldown end per scope (`<fleetId>:<action type>:<purpose>`), from the ledger. */
+  cooldownUntilMs: Record<string, number>;
+}
+
+export type Verdict = 'execute' | 'dry-run' | 'blocked';
+
+export interface GuardedAction {
+  action: Action;
+  /** The action as it may run (clamped to the limits); equal to `action` when unchanged. */
+  effective: Action;
+  verdict: Verdict;
+  /** Why it was clamped, simulated or blocked. */
+  note?: string;
+}
+
+export const cooldownScope = (action: Action): string | undefined =>
+  action.type === 'modify-fleet-capacity' ? `${action.fleetId}:${action.type}:${action.purpose}` : undefined;
+
+const clampCapacity = (action: ModifyFleetCapacityAction, ctx: GuardContext): { effective: ModifyFleetCapacityAction; note?: string } => {
+  let toTotal = action.toTotal;
+  const notes: string[] = [];
+  if (toTotal - action.fromTotal > ctx.maxSurgeUnitsPerEvent) {
+    toTotal = action.fromTotal + ctx.maxSurgeUnitsPerEvent;
+    notes.push(`clamped to ${ctx.maxSurgeUnitsPerEvent} units per event`);
+  }
+  if (toTotal > ctx.fleetMaxUnits && toTotal > action.fromTotal) {
+    toTotal = Math.max(action.fromTotal, ctx.fleetMaxUnits);
+    notes.push(`clamped to the fleet maximum ${ctx.fleetMaxUnits}`);
+  }
+  if (toTotal < ctx.fleetMinUnits && toTotal < action.fromTotal) {
+    toTotal = Math.min(action.fromTotal, ctx.fleetMinUnits);
+    notes.push(`clamped to the fleet minimum ${ctx.fleetMinUnits}`);
+  }
+  return notes.length === 0 ? { effective: action } : { effective: { ...action, toTotal }, note: notes.join('; ') };
+};
+
+const guardOne = (action: Action, ctx: GuardContext): GuardedAction => {
+  if (!isFleetMutation(action)) return { action, effective: action, verdict: 'execute' };
+  if (ctx.killSwitchEngaged) return { action, effective: action, verdict: 'blocked', note: 'kill switch engaged' };
+  const scope = cooldownScope(action);
+  const until = scope === undefined ? undefined : ctx.cooldownUntilMs[scope];
+  if (until !== undefined && until > ctx.nowMs) {
+    return { action, effective: action, verdict: 'blocked', note: `cooldown until ${new Date(until).toISOString()}` };
+  }
+  let effective: Action = action;
+  let note: string | undefined;
+  if (action.type === 'modify-fleet-capacity') {
+    ({ effective, note } = clampCapacity(action, ctx));
+    if (effective.type === 'modify-fleet-capacity' && effective.toTotal === effective.fromTotal) {
+      return { action, effective, verdict: 'blocked', note: note ?? 'no change left after limits' };
+    }
+  }
+  if (ctx.globalDryRun || ctx.fleetDryRun) {
+    const why = ctx.globalDryRun ? 'global dry-run' : 'fleet dry-run';
+    return { action, effective, verdict: 'dry-run', note: note ? `${why}; ${note}` : why };
+  }
+  return note === undefined ? { action, effective, verdict: 'execute' } : { action, effective, verdict: 'execute', note };
+};
+
+/** Apply every guard rule to every action of a plan, in order. */
+export const guardPlan = (actions: Action[], ctx: GuardContext): GuardedAction[] => actions.map((a) => guardOne(a, ctx));

@@ -1,0 +1,63 @@
+/** Opening an incident and recording a signal on it (pure transitions). */
+import type { Incident, IncidentPhase } from './incident';
+import { incidentIdFor, isOpen } from './incident';
+import { poolOf } from './observed';
+import type { InstanceSignal } from './signals';
+import type { SpotContext } from './spot-context';
+import { instanceUnits } from './spot-context';
+
+const PHASE_RANK: Record<IncidentPhase, number> = {
+  'rebalance-recommended': 1,
+  'scheduled-change': 1,
+  'interruption-warned': 2,
+  'stood-down': 3,
+  closed: 3,
+};
+
+/** A phase only moves forward: a late rebalance recommendation does not undo a warning. */
+export const laterPhase = (current: IncidentPhase, next: IncidentPhase): IncidentPhase =>
+  PHASE_RANK[next] > PHASE_RANK[current] ? next : current;
+
+/** The open incident for the instance, or a new one when there is none (or the last one has ended). */
+export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase): { incident: Incident; opened: boolean } => {
+  if (ctx.incident && isOpen(ctx.incident)) return { incident: structuredClone(ctx.incident), opened: false };
+  return {
+    opened: true,
+    incident: {
+      incidentId: incidentIdFor(ctx.instance.instanceId, ctx.nowMs),
+      instanceId: ctx.instance.instanceId,
+      fleetId: ctx.fleet.fleetId,
+      fleetName: ctx.fleet.name,
+      pool: poolOf(ctx.instance),
+      capacityUnits: instanceUnits(ctx),
+      fleetUnitsAtOpen: ctx.fleetView?.fulfilledCapacity ?? 0,
+      phase,
+      openedAtMs: ctx.nowMs,
+      updatedAtMs: ctx.nowMs,
+      signals: [],
+      reasons: [],
+      dryRun: ctx.fleet.dryRun,
+      version: ctx.incident?.version ?? 0,
+    },
+  };
+};
+
+/** True when this event id was already recorded on the incident (a redelivery). */
+export const alreadySeen = (incident: Incident | undefined, signal: InstanceSignal): boolean =>
+  incident?.signals.some((s) => s.eventId === signal.eventId && s.kind === signal.kind) ?? false;
+
+export const recordSignal = (
+  incident: Incident,
+  signal: InstanceSignal,
+  nowMs: number,
+  extra: { late?: boolean; detail?: string } = {},
+): void => {
+  incident.signals.push({
+    kind: signal.kind,
+    eventId: signal.eventId,
+    emittedAtMs: signal.emittedAtMs,
+    receivedAtMs: nowMs,
+    ...extra,
+  });
+  incident.updatedAtMs = nowMs;
+};

@@ -1,0 +1,34 @@
+/** Small builders shared by the spot decision steps. */
+import type { DrainReason } from './drain-protocol';
+import type { Incident } from './incident';
+import type { ScheduleFollowUpAction, TagDrainAction } from './plan';
+import type { FollowUpPurpose } from './signals';
+import type { SpotContext, SpotDecision } from './spot-context';
+
+export const drainAction = (incident: Incident, deadlineMs: number, why: DrainReason, reason: string): TagDrainAction => ({
+  type: 'tag-drain',
+  instanceId: incident.instanceId,
+  incidentId: incident.incidentId,
+  deadlineMs,
+  drainReason: why,
+  idempotencyKey: `${incident.incidentId}:drain`,
+  reason,
+});
+
+export const followUp = (incident: Incident, purpose: FollowUpPurpose, atMs: number, reason: string): ScheduleFollowUpAction => ({
+  type: 'schedule-follow-up',
+  instanceId: incident.instanceId,
+  purpose,
+  atMs,
+  idempotencyKey: `${incident.incidentId}:${purpose}:${atMs}`,
+  reason,
+});
+
+/** Nothing to do: the incident stays as it was. */
+export const unchanged = (ctx: SpotContext, reason: string): SpotDecision => ({
+  incident: ctx.incident,
+  actions: [],
+  atRiskPools: [],
+  changed: false,
+  reasons: [reason],
+});
