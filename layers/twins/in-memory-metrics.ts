@@ -1,0 +1,64 @@
+/** Twin of CloudWatch for SQS arrivals: stores sent-message counts in 1-minute datapoints and answers like GetMetricData. */
+import { MetricsError, type MetricsPort } from '../ports/metrics-port';
+
+/** What the twin can be told to make `arrivalRateQps` fail with. */
+export type MetricsFailure = 'throttling' | 'unavailable';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Keeps `NumberOfMessagesSent` per queue name (CloudWatch's `QueueName` dimension) as 1-minute `Sum` datapoints.
+ * A window is answered as CloudWatch does: datapoints from the start rounded down to the minute, up to `nowMs`
+ * exclusive, summed and divided by the window length; no datapoint at all means no answer (undefined).
+ *
+ * @example
+ * const metrics = new InMemoryMetrics();
+ * metrics.put(queueUrl, Date.UTC(2026, 2, 1, 11, 59), 120);
+ * await metrics.arrivalRateQps(queueUrl, Date.UTC(2026, 2, 1, 12, 0), 300); // 0.4
+ */
+export class InMemoryMetrics implements MetricsPort {
+  /** queue name -> minute start (ms) -> count */
+  private series = new Map<string, Map<number, number>>();
+  private failures: MetricsFailure[] = [];
+
+  /** Records `count` messages sent to the queue at `timestampMs` (added to that minute's datapoint). */
+  put(queueUrl: string, timestampMs: number, count: number): void {
+    if (!Number.isFinite(count) || count < 0) throw new RangeError(`recording arrivals: count ${count} is not a non-negative number`);
+    const name = queueNameOf(queueUrl);
+    const minutes = this.series.get(name) ?? new Map<number, number>();
+    const minute = floorToMinute(timestampMs);
+    minutes.set(minute, (minutes.get(minute) ?? 0) + count);
+    this.series.set(name, minutes);
+  }
+
+  async arrivalRateQps(queueUrl: string, nowMs: number, windowSeconds: number): Promise<number | undefined> {
+    const failure = this.failures.shift();
+    if (failure) {
+      const code = failure === 'throttling' ? 'ThrottlingException' : 'ServiceUnavailable';
+      throw new MetricsError(`reading arrivals of queue ${queueUrl}: ${code} (twin)`, code, true);
+    }
+    const startMs = floorToMinute(nowMs - windowSeconds * 1000);
+    let sum = 0;
+    let datapoints = 0;
+    for (const [minute, count] of this.series.get(queueNameOf(queueUrl)) ?? []) {
+      if (minute < startMs || minute >= nowMs) continue;
+      sum += count;
+      datapoints += 1;
+    }
+    return datapoints === 0 ? undefined : sum / windowSeconds;
+  }
+
+  /** Makes the next `times` reads fail with a retryable MetricsError. */
+  failNext(failure: MetricsFailure, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.failures.push(failure);
+  }
+
+  reset(): void {
+    this.series = new Map();
+    this.failures = [];
+  }
+}
+
+const floorToMinute = (ms: number): number => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+
+const queueNameOf = (queueUrl: string): string => queueUrl.replace(/\/+$/, '').split('/').pop() ?? queueUrl;

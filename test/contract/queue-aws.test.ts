@@ -1,0 +1,80 @@
+/** Runs the QueuePort contract against SqsQueueStats talking to local-aws-sqs through the real SQS SDK. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll } from 'vitest';
+import { SqsQueueStats } from '../../layers/adapters/aws/sqs-queue-stats';
+import { startLocalSqs, type LocalSqs } from '../helpers/local-sqs';
+import { describeQueueContract } from './queue.contract';
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const clientFor = (endpoint: string): SQSClient => new SQSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
+
+// A port nobody listens on: the SDK gets a real ECONNREFUSED, as when SQS cannot be reached.
+const closedPortEndpoint = async (): Promise<string> => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+};
+
+let localSqs: LocalSqs;
+let deadEndpoint: string;
+beforeAll(async () => {
+  localSqs = await startLocalSqs();
+  deadEndpoint = await closedPortEndpoint();
+});
+afterAll(async () => {
+  await localSqs.stop();
+});
+
+describeQueueContract('SqsQueueStats on local-aws-sqs', async () => {
+  const sqs = clientFor(localSqs.endpoint);
+  return {
+    port: new SqsQueueStats({ sqs }),
+    unavailablePort: new SqsQueueStats({ sqs: clientFor(deadEndpoint) }),
+    createQueue: async (name) => {
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+      if (!QueueUrl) throw new Error(`creating queue ${name}: no QueueUrl in the response`);
+      return QueueUrl;
+    },
+    missingQueueUrl: `${localSqs.endpoint}/123456789012/no-such-queue`,
+    send: async (queueUrl, options) => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"request":"infer"}', DelaySeconds: options?.delaySeconds }));
+    },
+    receive: async (queueUrl, count, visibilityTimeoutSeconds) => {
+      const handles: string[] = [];
+      // A short poll may return fewer messages than asked; a few rounds collect exactly `count`.
+      for (let round = 0; round < 10 && handles.length < count; round += 1) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: count - handles.length,
+            VisibilityTimeout: visibilityTimeoutSeconds,
+            WaitTimeSeconds: 0,
+          }),
+        );
+        for (const message of Messages) if (message.ReceiptHandle) handles.push(message.ReceiptHandle);
+      }
+      if (handles.length !== count) throw new Error(`receiving ${count} messages: got ${handles.length}`);
+      return handles;
+    },
+    deleteMessage: async (queueUrl, receiptHandle) => {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));
+    },
+    changeVisibility: async (queueUrl, receiptHandle, seconds) => {
+      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
+    },
+    close: async () => {
+      sqs.destroy();
+    },
+  };
+});
