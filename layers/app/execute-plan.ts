@@ -5,7 +5,7 @@ import type { Incident } from '../core/incident';
 import type { GuardedAction } from '../core/guard';
 import type { Action } from '../core/plan';
 import type { ActionRecord } from '../ports/ledger-port';
-import { messageOf } from './errors';
+import { isRetryable, messageOf } from './errors';
 import type { SpotDeps } from './spot-deps';
 
 const MIN_FOLLOW_UP_DELAY_MS = 60_000;
@@ -79,7 +79,7 @@ export const executePlan = async (deps: ExecDeps, incident: Incident, guarded: G
         outcome = { action: g.action, effective: action, status: 'applied', atMs };
       } catch (error) {
         deps.logger.error('action failed', { incidentId: incident.incidentId, action: action.type, error: messageOf(error) });
-        outcome = { action: g.action, effective: action, status: 'failed', atMs, error: messageOf(error) };
+        outcome = { action: g.action, effective: action, status: 'failed', atMs, error: messageOf(error), retryable: isRetryable(error) };
       }
     }
     outcomes.push(outcome);

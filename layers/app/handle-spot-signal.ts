@@ -26,12 +26,12 @@ export interface SpotResult {
   outcomes: InstanceOutcome[];
 }
 
-const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<InstanceOutcome> => {
+const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<InstanceOutcome & { retry: boolean }> => {
   const { signal, instance, fleet } = item;
   const claimKey = `event#${signal.eventId}#${signal.instanceId}`;
   const claim = await deps.ledger.claim(claimKey, deps.clock.nowMs(), deps.config.claimLeaseMs, deps.config.claimTtlSeconds);
   if (claim !== 'acquired') {
-    return { instanceId: instance.instanceId, result: claim === 'completed' ? 'duplicate' : 'in-progress', reason: `event already ${claim}` };
+    return { retry: false, instanceId: instance.instanceId, result: claim === 'completed' ? 'duplicate' : 'in-progress', reason: `event already ${claim}` };
   }
   try {
     const outcome = await withFleetLock(deps, fleet.fleetId, async () => {
@@ -42,7 +42,7 @@ const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<Instanc
         plan: decision.actions.map((a) => a.type), reasons: decision.reasons,
       });
       if (!decision.changed || !decision.incident) {
-        return { instanceId: instance.instanceId, result: 'duplicate' as const, reason: decision.reasons.join('; ') };
+        return { retry: false, instanceId: instance.instanceId, result: 'duplicate' as const, reason: decision.reasons.join('; ') };
       }
       await Promise.all(decision.atRiskPools.map((p) => deps.ledger.markPoolAtRisk(p)));
       if (decision.interruption) {
@@ -68,6 +68,8 @@ const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<Instanc
       await deps.ledger.saveIncident(incident);
       const failed = outcomes.filter((o) => o.status === 'failed');
       return {
+        // A failed action that may succeed later makes Lambda retry the event (the decision retries only it).
+        retry: failed.some((f) => f.retryable === true),
         instanceId: instance.instanceId,
         result: failed.length > 0 ? ('failed' as const) : ('handled' as const),
         incidentId: incident.incidentId,
@@ -75,6 +77,9 @@ const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<Instanc
         reason: failed.length > 0 ? failed.map((f) => `${f.action.type}: ${f.error ?? ''}`).join('; ') : decision.reasons.join('; '),
       };
     });
+    if (outcome.retry) {
+      throw new SignalProcessingError(`handling ${signal.kind} for ${instance.instanceId}: ${outcome.reason}`, true);
+    }
     await deps.ledger.completeClaim(claimKey, deps.clock.nowMs());
     return outcome;
   } catch (error) {

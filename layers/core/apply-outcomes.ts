@@ -7,6 +7,8 @@ export interface ActionOutcome {
   status: ActionStatus;
   atMs: number;
   error?: string;
+  /** For a failed action: whether trying again later may succeed (throttling, a fleet still modifying). */
+  retryable?: boolean;
   /** The action as the guard let it through (e.g. a surge clamped to the per-event cap). */
   effective?: Action;
 }

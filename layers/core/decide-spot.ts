@@ -9,7 +9,7 @@ import type { InstanceSignal, InstanceStateChange, RebalanceRecommendation, Spot
 import type { ScheduledChangeForInstance } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 import { decideFollowUp } from './spot-follow-up';
-import { alreadySeen, laterPhase, openOrContinue, recordSignal } from './spot-incident';
+import { alreadySeen, hasFailedAction, laterPhase, openOrContinue, recordSignal } from './spot-incident';
 import { prepareScheduled } from './spot-prepare';
 import { drainAction, followUp, unchanged } from './spot-steps';
 import { chooseRestore, chooseSurge } from './spot-surge';
@@ -22,7 +22,9 @@ import { chooseRestore, chooseSurge } from './spot-surge';
  * d.actions.map((a) => a.type); // ['modify-fleet-capacity', 'tag-drain']: surge first, then drain
  */
 export const decideSpot = (signal: InstanceSignal, ctx: SpotContext): SpotDecision => {
-  if (alreadySeen(ctx.incident, signal)) return unchanged(ctx, `event ${signal.eventId} already handled`);
+  if (alreadySeen(ctx.incident, signal) && !hasFailedAction(ctx.incident)) {
+    return unchanged(ctx, `event ${signal.eventId} already handled`);
+  }
   switch (signal.kind) {
     case 'spot-interruption-warning':
       return onWarning(signal, ctx);
@@ -45,7 +47,8 @@ const atRisk = (ctx: SpotContext, reason: string): SpotDecision['atRiskPools'] =
 
 const onWarning = (signal: SpotInterruptionWarning, ctx: SpotContext): SpotDecision => {
   const { incident } = openOrContinue(ctx, 'interruption-warned');
-  const late = ctx.nowMs > signal.deadlineMs && signal.action !== 'hibernate';
+  // A redelivery that retries a failed action after the deadline is not a missed notice.
+  const late = ctx.nowMs > signal.deadlineMs && signal.action !== 'hibernate' && !alreadySeen(ctx.incident, signal);
   recordSignal(incident, signal, ctx.nowMs, { late, detail: `instance-action ${signal.action}` });
   incident.phase = laterPhase(incident.phase, 'interruption-warned');
   incident.spotAction = signal.action;

@@ -87,12 +87,10 @@ export const headerEmoji = (incident: Incident): string =>
 
 const because = (error: string | undefined): string => (error ? `: ${mrkdwnValue(error, ERROR_MAX)}` : '');
 
+type Words = { done: string; would: string; noun: string };
+
 /** One action in words; `done` and `would` are full sentences, `noun` names the action for failures. */
-export const outcomeText = (
-  status: ActionStatus,
-  words: { done: string; would: string; noun: string },
-  error?: string,
-): string => {
+export const outcomeText = (status: ActionStatus, words: Words, error?: string): string => {
   switch (status) {
     case 'applied':
       return words.done;
@@ -107,27 +105,35 @@ export const outcomeText = (
   }
 };
 
+/** `• <what> (<when>)`, or indented under the action it undoes. */
+const line = (indent: string, status: ActionStatus, words: Words, error: string | undefined, atMs: number): string =>
+  `${indent}${outcomeText(status, words, error)} (${slackTime(atMs)})`;
+
 /** The bullet lines of "what was done", newest action last. */
 export const actionLines = (incident: Incident): string[] => {
   const lines: string[] = [];
   const { surge, drain } = incident;
   if (surge) {
     const change = `target capacity ${surge.fromTotal} → ${surge.toTotal} QPS (+${surge.units})`;
-    lines.push(`• ${outcomeText(surge.status, { done: `Surged ${change}`, would: `Would have surged ${change}`, noun: `Surge of ${change}` }, surge.error)} at ${slackTime(surge.atMs)}`);
+    const words = { done: `Surged ${change}`, would: `Would have surged ${change}`, noun: `Surge of ${change}` };
+    lines.push(line('• ', surge.status, words, surge.error, surge.atMs));
     if (surge.avoidedPools.length > 0) {
       lines.push(`   new capacity steered away from ${mrkdwnValue(surge.avoidedPools.join(', '), 600)}`);
     }
     if (surge.undone) {
       const back = `target capacity ${surge.undone.fromTotal} → ${surge.undone.toTotal} QPS`;
-      lines.push(`   ↳ ${outcomeText(surge.undone.status, { done: `Undone: ${back}`, would: `Would have undone: ${back}`, noun: `Undo (${back})` }, surge.undone.error)} at ${slackTime(surge.undone.atMs)}`);
+      const undo = { done: `Undone: ${back}`, would: `Would have undone: ${back}`, noun: `Undo (${back})` };
+      lines.push(line('   ↳ ', surge.undone.status, undo, surge.undone.error, surge.undone.atMs));
     }
   }
   if (drain) {
-    const deadline = `deadline ${slackTime(drain.deadlineMs)}`;
-    lines.push(`• ${outcomeText(drain.status, { done: `Asked the worker to drain, ${deadline}`, would: `Would have asked the worker to drain, ${deadline}`, noun: `Drain request (${deadline})` }, drain.error)} at ${slackTime(drain.atMs)}`);
+    const by = `by ${slackTime(drain.deadlineMs)}`;
+    const words = { done: `Asked the worker to drain ${by}`, would: `Would have asked the worker to drain ${by}`, noun: `Drain request (${by})` };
+    lines.push(line('• ', drain.status, words, drain.error, drain.atMs));
     if (drain.acknowledgedAtMs !== undefined) lines.push(`   worker acknowledged the drain at ${slackTime(drain.acknowledgedAtMs)}`);
     if (drain.undone) {
-      lines.push(`   ↳ ${outcomeText(drain.undone.status, { done: 'Drain taken back: the worker resumes', would: 'Would have taken the drain back', noun: 'Taking the drain back' }, drain.undone.error)} at ${slackTime(drain.undone.atMs)}`);
+      const undo = { done: 'Drain taken back: the worker resumes', would: 'Would have taken the drain back', noun: 'Taking the drain back' };
+      lines.push(line('   ↳ ', drain.undone.status, undo, drain.undone.error, drain.undone.atMs));
     }
   }
   return lines;
@@ -143,7 +149,7 @@ export const onCallAdvice = (incident: Incident): string => {
   const troubles = attempts.filter(isTrouble);
   if (troubles.length > 0) {
     const what = troubles.map((a) => `${a.label} ${a.status}`).join(', ');
-    return `:warning: *Check the fleet* ${fleet} (${what}): ${troubles.map((a) => a.risk).join('; ')}.`;
+    return `:warning: *Check the fleet* ${fleet}: ${what}; ${troubles.map((a) => a.risk).join('; ')}.`;
   }
   const late = incident.outcome?.finalState === 'missed-notice' || incident.signals.some((s) => s.late === true);
   if (late) return `:warning: *Check the fleet* ${fleet}: a notice arrived after its deadline and was not acted on.`;

@@ -60,7 +60,8 @@ const drainAfterReplacement = (incident: Incident, ctx: SpotContext): SpotDecisi
 /** A recommendation that never became an interruption: undo the drain and the surge, keep the instance. */
 const standDown = (incident: Incident, ctx: SpotContext): SpotDecision => {
   if (incident.phase === 'interruption-warned') return unchanged(ctx, 'interruption warned: the drain stays');
-  if (incident.phase === 'scheduled-change' && incident.deadlineMs !== undefined && ctx.nowMs < incident.deadlineMs) {
+  // Only a scheduled change gives a recommendation a deadline: standing down before it would leave the change unprepared.
+  if (incident.deadlineMs !== undefined && ctx.nowMs < incident.deadlineMs) {
     return unchanged(ctx, 'scheduled change not started yet: the drain stays');
   }
   const actions: Action[] = [];

@@ -46,12 +46,19 @@ export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase): { incide
 export const alreadySeen = (incident: Incident | undefined, signal: InstanceSignal): boolean =>
   incident?.signals.some((s) => s.eventId === signal.eventId && s.kind === signal.kind) ?? false;
 
+/** An action of the incident failed: a redelivery of its signal may try it again. */
+export const hasFailedAction = (incident: Incident | undefined): boolean =>
+  incident?.surge?.status === 'failed' || incident?.drain?.status === 'failed';
+
+/** Record a signal once: a redelivery that retries failed actions does not add it again. */
 export const recordSignal = (
   incident: Incident,
   signal: InstanceSignal,
   nowMs: number,
   extra: { late?: boolean; detail?: string } = {},
 ): void => {
+  incident.updatedAtMs = nowMs;
+  if (alreadySeen(incident, signal)) return;
   incident.signals.push({
     kind: signal.kind,
     eventId: signal.eventId,
@@ -59,5 +66,4 @@ export const recordSignal = (
     receivedAtMs: nowMs,
     ...extra,
   });
-  incident.updatedAtMs = nowMs;
 };
