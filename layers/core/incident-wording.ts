@@ -153,7 +153,7 @@ export const onCallAdvice = (incident: Incident): string => {
   }
   const late = incident.outcome?.finalState === 'missed-notice' || incident.signals.some((s) => s.late === true);
   if (late) return `:warning: *Check the fleet* ${fleet}: a notice arrived after its deadline and was not acted on.`;
-  if (incident.dryRun) return 'Nothing to do: dry run, the fleet was not changed. Turn dry-run off for this fleet to let the autopilot act.';
+  if (incident.dryRun) return 'Nothing to do: dry run, the autopilot only says what it would have done and changed nothing. Turn dry-run off for this fleet to let it act.';
   if (incident.phase === 'closed' || incident.phase === 'stood-down') return 'Nothing to do: this incident is over.';
   return 'Nothing to do: the autopilot is handling it.';
 };

@@ -1,0 +1,23 @@
+/** Runs the NotifierPort contract against SlackBotNotifier talking to a local server that answers like Slack. */
+import { SlackBotNotifier } from '../../layers/adapters/slack/slack-bot-notifier';
+import { FakeSlackServer } from '../helpers/fake-slack-server';
+import { RecordingClock } from '../helpers/recording-clock';
+import { describeNotifierContract } from './notifier.contract';
+
+describeNotifierContract('SlackBotNotifier', async () => {
+  const slack = await FakeSlackServer.start();
+  const notifier = new SlackBotNotifier({
+    getToken: async () => slack.token,
+    baseUrl: slack.apiUrl,
+    clock: new RecordingClock(),
+  });
+  return {
+    notifier,
+    channel: slack.channel.id,
+    shown: () =>
+      slack.topLevel().map((m) => ({ text: m.text, blocks: m.blocks, replies: slack.repliesTo(m.ts).map((r) => r.text ?? '') })),
+    removeChannel: () => slack.removeChannel(),
+    rateLimitPersistently: () => slack.rateLimitNext(100, 1),
+    close: () => slack.close(),
+  };
+});
