@@ -42,6 +42,7 @@ export const awsSpotDeps = (env: Env): SpotDeps => {
       targetArn: env.SCHEDULER_TARGET_ARN,
       roleArn: env.SCHEDULER_ROLE_ARN,
       groupName: env.SCHEDULER_GROUP,
+      ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
     }),
     settings: new SsmKillSwitch({ ssm, parameterName: env.KILL_SWITCH_PARAM, maxAgeMs: 10_000, nowMs: systemClock.nowMs }),
     clock: systemClock,

@@ -16,6 +16,7 @@ export const EnvSchema = z.object({
   SCHEDULER_GROUP: z.string().min(1),
   SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
   SCHEDULER_TARGET_ARN: z.string().startsWith('arn:'),
+  SCHEDULER_DLQ_ARN: z.string().startsWith('arn:').optional(),
   MAX_SURGE_UNITS_PER_EVENT: z.coerce.number().positive().default(1000),
 });
 

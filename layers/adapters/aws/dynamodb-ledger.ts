@@ -13,6 +13,8 @@ export interface DynamoDbLedgerOptions {
   tableName: string;
 }
 
+/** Interruption history is kept 90 days: the Spot advisor's buckets look back one month, risk scores a quarter. */
+const INTERRUPTION_RETENTION_MS = 90 * 24 * 3600 * 1000;
 /** A claim freed between our conditional write and our read is tried again this many times in all. */
 const CLAIM_ATTEMPTS = 3;
 /** How long a completion is remembered when its in-progress claim was already gone (released, or its TTL passed). */
@@ -152,7 +154,8 @@ export class DynamoDbLedger implements LedgerPort {
 
   async recordInterruption(poolKey: string, instanceId: string, atMs: number): Promise<void> {
     // Keyed by (pool, time, instance): recording the same notice twice overwrites it, so it counts once.
-    const item = { ...ledgerKeys.interruption(poolKey, instanceId, atMs), poolKey, instanceId, atMs };
+    const expiresAt = epochSecondsCeil(atMs + INTERRUPTION_RETENTION_MS);
+    const item = { ...ledgerKeys.interruption(poolKey, instanceId, atMs), poolKey, instanceId, atMs, expiresAt };
     await this.table.put(`recording interruption of ${instanceId} in pool ${poolKey}`, item);
   }
 

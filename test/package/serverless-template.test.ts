@@ -1,0 +1,212 @@
+// Packages the service offline (osls + serverless-esbuild) and asserts on the CloudFormation template and the zip.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as expected from './expected-deployment';
+import { packageService } from './package-service';
+import { describeZipSizes, readPackagedService } from './packaged-service';
+import * as q from './template-queries';
+import type { ZipEntry } from './zip-entries';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+let outDir = '';
+let template: q.CfnTemplate;
+let zip: ZipEntry[];
+
+const props = (logicalId: string): q.Json => q.propertiesOf(template, logicalId);
+const propsOfType = (type: string): q.Json[] => q.propertiesOfType(template, type);
+const statementsWith = (action: string) => q.statementsGranting(template, action);
+const entry = (name: string): ZipEntry | undefined => zip.find((candidate) => candidate.name === name);
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'autopilot-package-'));
+  await packageService(ROOT, expected.STAGE, outDir);
+  const packaged = readPackagedService(outDir, 'spotInterruption');
+  ({ template, zip } = packaged);
+  console.log(describeZipSizes('spotInterruption.zip', packaged));
+}, 180_000);
+
+afterAll(() => outDir && rmSync(outDir, { recursive: true, force: true }));
+
+describe('packaged service template', () => {
+  describe('EventBridge rules', () => {
+    it.each(expected.RULES)('routes $name with its exact pattern, retry policy and the events DLQ', (rule) => {
+      // Act
+      const found = propsOfType('AWS::Events::Rule').find((candidate) => candidate.Name === rule.name);
+      // Assess
+      expect(found?.EventPattern).toEqual(rule.pattern);
+      expect(found?.Targets).toHaveLength(1);
+      const [target] = found?.Targets ?? [];
+      expect(q.getAttTarget(target?.Arn)).toBe(expected.FUNCTION_LOGICAL_ID);
+      expect(target?.RetryPolicy).toEqual(rule.retryPolicy);
+      expect(q.getAttTarget(target?.DeadLetterConfig?.Arn)).toBe('EventsDeadLetterQueue');
+    });
+
+    it('has exactly the four rules, and lets only them dead-letter into the events queue', () => {
+      // Act
+      const [statement] = props('EventsDeadLetterQueuePolicy').PolicyDocument.Statement;
+      const sourceArns: string[] = statement.Condition.ArnEquals['aws:SourceArn'].map((arn: q.Json) => arn['Fn::Sub']);
+      // Assess
+      expect(q.resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(4);
+      expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
+      expect(sourceArns.map((arn) => arn.split(':rule/')[1]).sort()).toEqual(expected.RULES.map((r) => r.name).sort());
+    });
+  });
+
+  describe('spotInterruption function', () => {
+    it('runs on nodejs22.x, arm64, 60 s, 512 MB, untraced, with no reserved concurrency', () => {
+      // Act
+      const fn = props(expected.FUNCTION_LOGICAL_ID);
+      // Assess
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 60, MemorySize: 512 });
+      expect(fn).toMatchObject({ Handler: expected.HANDLER, FunctionName: expected.FUNCTION_NAME });
+      expect(fn.ReservedConcurrentExecutions).toBeUndefined();
+      expect(fn.TracingConfig).toBeUndefined();
+    });
+
+    it('gets exactly the environment the config module reads', () => {
+      // Act
+      const variables = props(expected.FUNCTION_LOGICAL_ID).Environment.Variables;
+      // Assess
+      expect(Object.keys(variables).sort()).toEqual([...expected.ENVIRONMENT_NAMES].sort());
+      expect(variables).toMatchObject(expected.ENVIRONMENT_VALUES);
+      expect(variables.SCHEDULER_TARGET_ARN['Fn::Sub']).toMatch(new RegExp(`:function:${expected.FUNCTION_NAME}$`));
+    });
+
+    it('retries async invocations twice within an hour, then sends them to the failure queue', () => {
+      // Act
+      const configs = propsOfType('AWS::Lambda::EventInvokeConfig');
+      // Assess
+      expect(configs).toHaveLength(1);
+      expect(configs[0]).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
+      expect(q.getAttTarget(configs[0].DestinationConfig.OnFailure.Destination)).toBe('FailureQueue');
+    });
+  });
+
+  describe('IAM', () => {
+    it('gives the function its own role, holding its permissions', () => {
+      // Act
+      const roleId = q.getAttTarget(props(expected.FUNCTION_LOGICAL_ID).Role) ?? '';
+      // Assess
+      expect(roleId).toBe('SpotInterruptionIamRoleLambdaExecution');
+      const actions = q.roleStatements(q.resourceById(template, roleId)).flatMap(q.actionsOf);
+      expect(actions).toEqual(expect.arrayContaining(['ec2:ModifyFleet', 'scheduler:CreateSchedule', 'sqs:SendMessage']));
+    });
+
+    it('grants no wildcard action, and Resource "*" only to actions without resource-level permissions', () => {
+      // Act
+      const statements = q.allRoleStatements(template);
+      // Assess
+      expect(statements.length).toBeGreaterThan(0);
+      for (const { role, statement } of statements) {
+        const actions = q.actionsOf(statement);
+        for (const action of actions) expect(action, role).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+        if (q.asArray(statement.Resource).includes('*')) {
+          for (const action of actions) expect(action, `${role} grants on *`).toMatch(expected.RESOURCELESS_ACTION);
+        }
+      }
+    });
+
+    it.each(Object.entries(expected.MUTATION_CONDITIONS))('allows %s only under its tag conditions', (action, condition) => {
+      // Act
+      const statements = statementsWith(action);
+      // Assess
+      expect(statements).toHaveLength(1);
+      expect(statements[0]?.statement.Effect).toBe('Allow');
+      expect(statements[0]?.statement.Condition).toEqual(condition);
+    });
+
+    it('passes only the scheduler role, and only to EventBridge Scheduler', () => {
+      // Act
+      const passRole = statementsWith('iam:PassRole');
+      // Assess
+      expect(passRole).toHaveLength(1);
+      expect(q.getAttTarget(passRole[0]?.statement.Resource)).toBe('SchedulerInvokeRole');
+      const passedTo = { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } };
+      expect(passRole[0]?.statement.Condition).toEqual(passedTo);
+    });
+  });
+
+  describe('infra fragments', () => {
+    it('includes the ledger table: pk/sk strings, TTL on expiresAt, on-demand billing', () => {
+      // Act
+      const table = props('LedgerTable');
+      // Assess
+      expect(table.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.KeySchema).toEqual([{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }]);
+      const stringKeys = ['pk', 'sk'].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+      expect(table.AttributeDefinitions).toEqual(expect.arrayContaining(stringKeys));
+      expect(table.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+    });
+
+    it('encrypts both queues and keeps their messages 14 days', () => {
+      // Act
+      const queues = q.resourcesOfType(template, 'AWS::SQS::Queue');
+      // Assess
+      expect(queues.map(([id]) => id).sort()).toEqual(['EventsDeadLetterQueue', 'FailureQueue']);
+      const encryptedFor14Days = { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 };
+      for (const [, queue] of queues) expect(queue.Properties).toMatchObject(encryptedFor14Days);
+    });
+
+    it('lets Scheduler assume the invoke role only for this account and group, to invoke only this function and dead-letter', () => {
+      // Act
+      const trust = props('SchedulerInvokeRole').AssumeRolePolicyDocument.Statement[0];
+      const statements = q.roleStatements(q.resourceById(template, 'SchedulerInvokeRole'));
+      // Assess
+      expect(props('ScheduleGroup').Name).toBe('gpu-fleet-autopilot-ci');
+      expect(trust.Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+      expect(trust.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
+      expect(trust.Condition.ArnEquals['aws:SourceArn']['Fn::Sub']).toMatch(/:schedule-group\/gpu-fleet-autopilot-ci$/);
+      expect(statements.flatMap(q.actionsOf)).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+      expect((statements[0]?.Resource as q.Json)['Fn::Sub']).toMatch(new RegExp(`:function:${expected.FUNCTION_NAME}$`));
+      expect(statements[1]?.Resource).toEqual({ 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] });
+    });
+
+    it('alarms when anything lands in the events DLQ or the failure queue', () => {
+      // Act
+      const alarms = propsOfType('AWS::CloudWatch::Alarm');
+      const watched = alarms.map((a) => (a.Dimensions as q.Json[])[0]?.Value);
+      // Assess
+      expect(watched).toEqual(
+        expect.arrayContaining([
+          { 'Fn::GetAtt': ['EventsDeadLetterQueue', 'QueueName'] },
+          { 'Fn::GetAtt': ['FailureQueue', 'QueueName'] },
+        ]),
+      );
+      for (const alarm of alarms) expect(alarm).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    });
+
+    it('creates the kill switch off, and leaves the Slack SecureString to the operator', () => {
+      // Act
+      const parameters = propsOfType('AWS::SSM::Parameter');
+      // Assess
+      const killSwitch = { Name: '/gpu-fleet-autopilot/ci/kill-switch', Type: 'String', Value: 'off' };
+      expect(parameters).toEqual([expect.objectContaining(killSwitch)]);
+    });
+
+    it('leaves the example launch template out of the service stack', () => {
+      // Assess
+      expect(q.resourcesOfType(template, 'AWS::EC2::LaunchTemplate')).toEqual([]);
+    });
+  });
+
+  describe('function package', () => {
+    it('ships the ESM handler bundle exporting handler, with its source map and no node_modules', () => {
+      // Act
+      const bundle = entry(expected.HANDLER_BUNDLE)?.content().toString('utf8') ?? '';
+      // Assess
+      expect(bundle).toMatch(/export\s*\{[^}]*\bhandler\b[^}]*\}/);
+      expect(entry(`${expected.HANDLER_BUNDLE}.map`)).toBeDefined();
+      expect(zip.filter((file) => file.name.startsWith('node_modules/'))).toEqual([]);
+    });
+
+    it('ships the fleets file unchanged at the path FLEETS_FILE names', () => {
+      // Act
+      const shipped = entry(expected.FLEETS_FILE)?.content().toString('utf8');
+      // Assess
+      expect(shipped).toBe(readFileSync(join(ROOT, expected.FLEETS_FILE), 'utf8'));
+    });
+  });
+});
