@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.serverless/', '.esbuild/', 'coverage/', 'dist/', 'layers/core/catalog/catalog-data.ts'] },
+  { ignores: ['node_modules/', '.serverless/', '.esbuild/', '.bench/', 'coverage/', 'dist/', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,7 +9,7 @@ import type { InstanceSignal, InstanceStateChange, RebalanceRecommendation, Spot
 import type { ScheduledChangeForInstance } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 import { decideFollowUp } from './spot-follow-up';
-import { alreadySeen, hasFailedAction, laterPhase, openOrContinue, recordSignal } from './spot-incident';
+import { alreadySeen, hasFailedAction, laterPhase, restorePending, openOrContinue, recordSignal } from './spot-incident';
 import { prepareScheduled } from './spot-prepare';
 import { drainAction, followUp, unchanged } from './spot-steps';
 import { chooseRestore, chooseSurge } from './spot-surge';
@@ -22,7 +22,10 @@ import { chooseRestore, chooseSurge } from './spot-surge';
  * d.actions.map((a) => a.type); // ['modify-fleet-capacity', 'tag-drain']: surge first, then drain
  */
 export const decideSpot = (signal: InstanceSignal, ctx: SpotContext): SpotDecision => {
-  if (alreadySeen(ctx.incident, signal) && !hasFailedAction(ctx.incident)) {
+  // Only an open incident retries: reopening an ended one would surge for an instance that is already gone.
+  const retry = ctx.incident !== undefined && isOpen(ctx.incident) && hasFailedAction(ctx.incident);
+  if (alreadySeen(ctx.incident, signal) && !retry) {
+    if (restorePending(ctx.incident) && signal.kind === 'instance-state-change') return retryRestore(ctx);
     return unchanged(ctx, `event ${signal.eventId} already handled`);
   }
   switch (signal.kind) {
@@ -139,6 +142,16 @@ const onScheduledChange = (signal: ScheduledChangeForInstance, ctx: SpotContext)
     };
   }
   return prepareScheduled(incident, ctx, `${signal.eventTypeCode} starts within the launch lead time + margin`);
+};
+
+/** The closing state change is redelivered after its restore failed: try the restore again, nothing else. */
+const retryRestore = (ctx: SpotContext): SpotDecision => {
+  const next = structuredClone(ctx.incident as Incident);
+  next.updatedAtMs = ctx.nowMs;
+  const restore = chooseRestore(ctx, next, 'retrying the restore that failed');
+  const reason = restore ? restore.reason : 'nothing left to restore';
+  next.reasons.push(reason);
+  return { incident: next, actions: restore ? [restore] : [], atRiskPools: [], changed: restore !== undefined, reasons: [reason] };
 };
 
 const onStateChange = (signal: InstanceStateChange, ctx: SpotContext): SpotDecision => {

@@ -51,7 +51,7 @@ const drainAfterReplacement = (incident: Incident, ctx: SpotContext): SpotDecisi
     const reason = serving ? why : `${why}, but time is running out: draining now`;
     action = drainAction(incident, deadline, incident.phase === 'scheduled-change' ? 'scheduled-change' : 'rebalance-recommendation', reason);
   } else {
-    action = followUp(incident, 'drain-after-replacement', ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000, `${why}: look again`);
+    action = followUp(incident, 'drain-after-replacement', ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000, `${why}: look again`, true);
   }
   incident.reasons.push(action.reason);
   return { incident, actions: [action], atRiskPools: [], changed: true, reasons: [action.reason] };

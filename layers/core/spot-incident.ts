@@ -50,6 +50,13 @@ export const alreadySeen = (incident: Incident | undefined, signal: InstanceSign
 export const hasFailedAction = (incident: Incident | undefined): boolean =>
   incident?.surge?.status === 'failed' || incident?.drain?.status === 'failed';
 
+/** An ended incident whose applied surge was not taken back (the restore failed): a redelivery retries it. */
+export const restorePending = (incident: Incident | undefined): boolean =>
+  incident !== undefined &&
+  !isOpen(incident) &&
+  incident.surge?.status === 'applied' &&
+  incident.surge.undone?.status === 'failed';
+
 /** Record a signal once: a redelivery that retries failed actions does not add it again. */
 export const recordSignal = (
   incident: Incident,

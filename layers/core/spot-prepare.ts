@@ -12,7 +12,10 @@ export const prepareScheduled = (incident: Incident, ctx: SpotContext, why: stri
   const actions: Action[] = surge.action ? [surge.action] : [];
   const deadline = incident.deadlineMs ?? ctx.nowMs;
   const drainAt = ctx.nowMs + ctx.fleet.launchLeadTimeSeconds * 1000;
-  if (!surge.action || drainAt >= deadline - ctx.policy.drainGraceSeconds * 1000) {
+  const drained = incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run';
+  if (drained) {
+    reasons.push('already drained');
+  } else if (!surge.action || drainAt >= deadline - ctx.policy.drainGraceSeconds * 1000) {
     actions.push(drainAction(incident, deadline, 'scheduled-change', 'drain before the scheduled change starts'));
   } else {
     actions.push(followUp(incident, 'drain-after-replacement', drainAt, 'drain once the replacement serves'));

@@ -15,12 +15,22 @@ export const drainAction = (incident: Incident, deadlineMs: number, why: DrainRe
   reason,
 });
 
-export const followUp = (incident: Incident, purpose: FollowUpPurpose, atMs: number, reason: string): ScheduleFollowUpAction => ({
+/**
+ * The first follow-up of a purpose is keyed by purpose alone, so a redelivered signal does not schedule it
+ * twice; a follow-up that looks again later passes `again` and is keyed by its time.
+ */
+export const followUp = (
+  incident: Incident,
+  purpose: FollowUpPurpose,
+  atMs: number,
+  reason: string,
+  again = false,
+): ScheduleFollowUpAction => ({
   type: 'schedule-follow-up',
   instanceId: incident.instanceId,
   purpose,
   atMs,
-  idempotencyKey: `${incident.incidentId}:${purpose}:${atMs}`,
+  idempotencyKey: again ? `${incident.incidentId}:${purpose}:${atMs}` : `${incident.incidentId}:${purpose}`,
   reason,
 });
 

@@ -92,7 +92,8 @@ const reinstated = (ctx: SpotContext, incident: Incident): Pick<ModifyFleetCapac
 /** Take back an applied surge: lower the target by what the surge added, never below the fleet minimum. */
 export const chooseRestore = (ctx: SpotContext, incident: Incident, why: string): ModifyFleetCapacityAction | undefined => {
   const surge = incident.surge;
-  if (!surge || surge.status !== 'applied' || surge.undone?.status === 'applied' || !ctx.fleetView) return undefined;
+  if (!surge || surge.status !== 'applied' || !ctx.fleetView) return undefined;
+  if (surge.undone && surge.undone.status !== 'failed') return undefined;
   const fromTotal = ctx.fleetView.totalTargetCapacity;
   const toTotal = Math.max(ctx.fleet.minCapacityUnits, fromTotal - surge.units);
   if (toTotal >= fromTotal) return undefined;
