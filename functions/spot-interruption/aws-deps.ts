@@ -1,10 +1,5 @@
 /** Composition root for Lambda: the AWS and Slack adapters behind every port of the spot use case. */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { awsClients } from '../../layers/adapters/aws/aws-clients';
 import { CloudWatchMetrics } from '../../layers/adapters/aws/cloudwatch-metrics';
 import { DynamoDbLedger } from '../../layers/adapters/aws/dynamodb-ledger';
 import { Ec2FleetAdapter } from '../../layers/adapters/aws/ec2-fleet-adapter';
@@ -22,23 +17,20 @@ import { readFleetsFile } from '../../layers/platform/fleets-file';
 import { loggerPort } from '../../layers/platform/observability';
 import { spotSettings } from '../../layers/platform/spot-settings';
 
-// Adaptive retry mode: client-side rate limiting when EC2/DynamoDB throttle, the better fit for Lambda bursts.
-const sdk = { retryMode: 'adaptive', maxAttempts: 5 } as const;
-
 export const awsSpotDeps = (env: Env): SpotDeps => {
-  const ssm = new SSMClient(sdk);
+  const { ec2, sqs, cloudwatch, dynamodb, scheduler, ssm } = awsClients();
   const secret = makeSsmSecret({ ssm, name: env.SLACK_SECRET_PARAM, maxAgeSeconds: 300 });
   return {
-    fleet: new Ec2FleetAdapter({ ec2: new EC2Client(sdk) }),
-    queue: new SqsQueueStats({ sqs: new SQSClient(sdk) }),
-    metrics: new CloudWatchMetrics({ cloudwatch: new CloudWatchClient(sdk) }),
-    ledger: new DynamoDbLedger({ client: new DynamoDBClient(sdk), tableName: env.LEDGER_TABLE }),
+    fleet: new Ec2FleetAdapter({ ec2 }),
+    queue: new SqsQueueStats({ sqs }),
+    metrics: new CloudWatchMetrics({ cloudwatch }),
+    ledger: new DynamoDbLedger({ client: dynamodb, tableName: env.LEDGER_TABLE }),
     notifier:
       env.SLACK_MODE === 'bot'
         ? new SlackBotNotifier({ getToken: secret, clock: systemClock })
         : new SlackWebhookNotifier({ getWebhookUrl: secret, clock: systemClock }),
     scheduler: new EventBridgeFollowUpScheduler({
-      scheduler: new SchedulerClient(sdk),
+      scheduler,
       targetArn: env.SCHEDULER_TARGET_ARN,
       roleArn: env.SCHEDULER_ROLE_ARN,
       groupName: env.SCHEDULER_GROUP,
