@@ -1,4 +1,5 @@
 /** What the autopilot needs from EC2: read instances and fleets, change a fleet's capacity, tag instances. */
+import { PortError } from './port-error';
 import type { FleetOverride, FleetView, InstanceView } from '../core/observed';
 
 export interface ModifyFleetRequest {
@@ -15,16 +16,8 @@ export interface ModifyFleetRequest {
  * (`RequestLimitExceeded`, `InvalidFleetId.NotFound`, ...); `retryable` says whether the same call can succeed
  * later (throttling, server errors, a fleet still `modifying`) or never will (permissions, bad ids, bad values).
  */
-export class FleetApiError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'FleetApiError';
-  }
+export class FleetApiError extends PortError {
+  override readonly name = 'FleetApiError';
 }
 
 /**

@@ -1,17 +1,9 @@
 /** What the autopilot reads from CloudWatch metrics. */
+import { PortError } from './port-error';
 
 /** Thrown when a metric cannot be read; `retryable` says whether trying again later may help. */
-export class MetricsError extends Error {
-  constructor(
-    message: string,
-    /** The AWS error name (`ThrottlingException`, ...) or the twin's equivalent. */
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'MetricsError';
-  }
+export class MetricsError extends PortError {
+  override readonly name = 'MetricsError';
 }
 
 export interface MetricsPort {

@@ -1,4 +1,5 @@
 /** What the autopilot needs from Slack: post an incident message, then update or thread it. */
+import { PortError } from './port-error';
 
 import type { ChatMessage } from '../core/chat-message';
 
@@ -11,16 +12,8 @@ export interface MessageRef {
 }
 
 /** Thrown for a Slack error that retrying will not fix (invalid_payload, channel_not_found, ...). */
-export class NotifierError extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'NotifierError';
-  }
+export class NotifierError extends PortError {
+  override readonly name = 'NotifierError';
 }
 
 export interface NotifierPort {

@@ -1,18 +1,10 @@
 /** What the autopilot needs from EventBridge Scheduler: invoke itself once at a given time. */
+import { PortError } from './port-error';
 import type { FollowUpPurpose } from '../core/signals';
 
 /** Thrown when a follow-up cannot be scheduled; `retryable` says whether trying again later may help. */
-export class SchedulerError extends Error {
-  constructor(
-    message: string,
-    /** The AWS error name (`ThrottlingException`, ...) or the twin's equivalent. */
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SchedulerError';
-  }
+export class SchedulerError extends PortError {
+  override readonly name = 'SchedulerError';
 }
 
 export interface FollowUpRequest {

@@ -1,20 +1,12 @@
 /** Operator switches read at run time (SSM Parameter Store): the global kill switch. */
+import { PortError } from './port-error';
 
 /**
  * Why the kill switch could not be read. The port never throws it (it fails closed instead); the adapter hands
  * it to its `onReadError` hook so the composition root can log why fleet changes are paused.
  */
-export class SettingsError extends Error {
-  constructor(
-    message: string,
-    /** The AWS error name (`ThrottlingException`, ...), or `UnrecognizedValue` for a value we cannot read. */
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SettingsError';
-  }
+export class SettingsError extends PortError {
+  override readonly name = 'SettingsError';
 }
 
 export interface SettingsPort {

@@ -1,20 +1,12 @@
 /** A secret (Slack bot token, webhook URL) read from an SSM SecureString, decrypted, cached, never logged. */
+import { PortError } from '../../ports/port-error';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { awsErrorName, isRetryableAwsError } from './classify-aws-error';
 
 /** Reading the secret failed. The message names the parameter and the AWS error, never the value. */
-export class SecretError extends Error {
-  constructor(
-    message: string,
-    /** The AWS error name (`ParameterNotFound`, `AccessDeniedException`, ...) or `EmptyValue`. */
-    readonly code: string,
-    readonly retryable: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SecretError';
-  }
+export class SecretError extends PortError {
+  override readonly name = 'SecretError';
 }
 
 export interface SsmSecretOptions {
