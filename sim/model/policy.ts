@@ -1,0 +1,62 @@
+/** What a simulated policy sees each step and how it steers its fleet. */
+import type { FleetConfig, Market } from '../../layers/core/fleet';
+
+/** One pool a policy's fleet may launch into (an EC2 Fleet launch-template override and a market). */
+export interface PoolChoice {
+  instanceType: string;
+  availabilityZone: string;
+}
+
+/** The fleet under simulation: the fleets-file entry plus where it may run. */
+export interface SimFleetSpec {
+  config: FleetConfig;
+  availabilityZones: string[];
+  /** GPU time of one request at the chosen batch, seconds: a request meets the SLO when wait + this <= SLO. */
+  serviceSeconds: number;
+}
+
+/** The observable state after a step, as CloudWatch and SQS would show it. */
+export interface Observation {
+  nowMs: number;
+  stepSeconds: number;
+  /** Requests that arrived during the step just simulated. */
+  arrivals: number;
+  /** Requests waiting in the queue at the end of the step. */
+  backlog: number;
+  /** Age of the oldest waiting request, seconds (SQS ApproximateAgeOfOldestMessage). */
+  oldestWaitSeconds: number;
+  /** Capacity (QPS at the SLO) of the instances serving now, and of those still booting. */
+  servingUnits: number;
+  bootingUnits: number;
+  /** The fleet's target capacity, units. */
+  targetUnits: number;
+  /** Share of the serving capacity used during the step, 0..1 (what nvidia_smi_utilization_gpu averages to). */
+  gpuUtilization: number;
+}
+
+/** How a policy changes its maintain fleet (ModifyFleet semantics: target in units, on-demand part). */
+export interface FleetControl {
+  readonly targetUnits: number;
+  readonly onDemandTargetUnits: number;
+  setTarget(totalUnits: number, onDemandUnits?: number): Promise<void>;
+}
+
+export interface PolicySetup {
+  /** The fleet's target and its on-demand part at the start. */
+  totalUnits: number;
+  onDemandUnits: number;
+  /** Where the fleet may launch, and the market of capacity above the on-demand part. */
+  pools: PoolChoice[];
+  defaultMarket: Market;
+}
+
+/**
+ * A policy under test. Baselines act only through `onStep`; the autopilot also receives the EventBridge
+ * events AWS would send (`onEvent`) and acts through its real handlers on the simulated fleet.
+ */
+export interface Policy {
+  readonly name: string;
+  setup(spec: SimFleetSpec, firstObservation: { nowMs: number; peakQps: number }): PolicySetup;
+  onStep(observation: Observation, fleet: FleetControl): Promise<void> | void;
+  onEvent?(event: unknown, nowMs: number): Promise<void>;
+}
