@@ -1,5 +1,9 @@
 /** What a simulated policy sees each step and how it steers its fleet. */
 import type { FleetConfig, Market } from '../../layers/core/fleet';
+import type { QueueStats } from '../../layers/core/observed';
+import type { InMemoryFleet } from '../../layers/twins/in-memory-fleet';
+import type { ManualClock } from '../../layers/twins/manual-clock';
+import type { TimelineEvent } from './report';
 
 /** One pool a policy's fleet may launch into (an EC2 Fleet launch-template override and a market). */
 export interface PoolChoice {
@@ -50,13 +54,30 @@ export interface PolicySetup {
   defaultMarket: Market;
 }
 
+/** What the engine shares with a policy that acts through the real handlers (the autopilot). */
+export interface SimWorld {
+  /** The simulated EC2 Fleet and its instances: the same twin the handlers' FleetPort sees. */
+  fleet: InMemoryFleet;
+  clock: ManualClock;
+  /** The work queue as SQS reports it. */
+  queueStats: () => QueueStats;
+  /** Put an action or signal on the report's timeline. */
+  timeline: (event: TimelineEvent) => void;
+  account: string;
+  region: string;
+}
+
 /**
  * A policy under test. Baselines act only through `onStep`; the autopilot also receives the EventBridge
  * events AWS would send (`onEvent`) and acts through its real handlers on the simulated fleet.
  */
 export interface Policy {
   readonly name: string;
-  setup(spec: SimFleetSpec, firstObservation: { nowMs: number; peakQps: number }): PolicySetup;
+  setup(spec: SimFleetSpec, firstObservation: { nowMs: number; peakQps: number; demandQps?: number }): PolicySetup;
   onStep(observation: Observation, fleet: FleetControl): Promise<void> | void;
   onEvent?(event: unknown, nowMs: number): Promise<void>;
+  /** Called once before the run, for policies that act through the real handlers. */
+  attach?(world: SimWorld): void;
+  /** Mutating actions taken by the policy's own machinery (the handlers' ledger), counted in the report. */
+  actionCount?(): number;
 }
