@@ -45,6 +45,8 @@ export const twinWorld = (options: TwinWorldOptions): TwinWorld => {
     fleets: options.fleetSeeds,
     instances: options.instanceSeeds ?? [],
     subnets: options.subnets ?? {},
+    // EC2 finishes a ModifyFleet within seconds; the twin does in 3 s of its clock.
+    modifying: { clock, durationMs: 3_000 },
   });
   const ledger = new InMemoryLedger();
   const notifier = new InMemoryNotifier({ supportsUpdates: options.slackUpdates ?? true, clock });

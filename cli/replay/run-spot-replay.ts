@@ -74,7 +74,8 @@ export const runSpotReplay = async (options: { slackUpdates?: boolean; dryRun?: 
     } catch (error) {
       step.error = error instanceof Error ? error.message : String(error);
     }
-    step.actions = world.ledger.actions().slice(before);
+    // Pending markers guard against a crash between ModifyFleet and its record: not actions of their own.
+    step.actions = world.ledger.actions().slice(before).filter((a) => a.status !== 'pending');
     step.slack = notifier.ops.slice(opsBefore);
     step.fleetTarget = (await world.fleet.describeFleet(fleet.fleetId))?.totalTargetCapacity;
     steps.push(step);

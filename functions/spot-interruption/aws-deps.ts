@@ -17,6 +17,12 @@ import { readFleetsFile } from '../../layers/platform/fleets-file';
 import { loggerPort } from '../../layers/platform/observability';
 import { spotSettings } from '../../layers/platform/spot-settings';
 
+/**
+ * Slack is called while the fleet's lock is held: keep its worst case (3 tries of 3 s, Retry-After up to 5 s)
+ * well inside the 30 s lock lease. What does not get through is retried by Lambda with the event.
+ */
+const SLACK_LIMITS = { timeoutMs: 3_000, maxRetries: 2, maxRetryAfterSeconds: 5 } as const;
+
 export const awsSpotDeps = (env: Env): SpotDeps => {
   const { ec2, sqs, cloudwatch, dynamodb, scheduler, ssm } = awsClients();
   const secret = makeSsmSecret({ ssm, name: env.SLACK_SECRET_PARAM, maxAgeSeconds: 300 });
@@ -27,8 +33,8 @@ export const awsSpotDeps = (env: Env): SpotDeps => {
     ledger: new DynamoDbLedger({ client: dynamodb, tableName: env.LEDGER_TABLE }),
     notifier:
       env.SLACK_MODE === 'bot'
-        ? new SlackBotNotifier({ getToken: secret, clock: systemClock })
-        : new SlackWebhookNotifier({ getWebhookUrl: secret, clock: systemClock }),
+        ? new SlackBotNotifier({ getToken: secret, clock: systemClock, ...SLACK_LIMITS })
+        : new SlackWebhookNotifier({ getWebhookUrl: secret, clock: systemClock, ...SLACK_LIMITS }),
     scheduler: new EventBridgeFollowUpScheduler({
       scheduler,
       targetArn: env.SCHEDULER_TARGET_ARN,

@@ -1,12 +1,8 @@
-/** The spot-interruption use case: resolve, claim, load, decide, guard, execute, record, notify. */
-import { applyOutcomes } from '../core/apply-outcomes';
-import { decideSpot } from '../core/decide-spot';
-import { cooldownScope, guardPlan } from '../core/guard';
+/** The spot-interruption use case: resolve, claim, act under the fleet lock, tell on-call, complete. */
 import type { Signal } from '../core/signals';
 import { perInstance } from '../core/signals';
+import { actOnSignal, type SurgeBudget } from './act-on-signal';
 import { isRetryable, messageOf, SignalProcessingError } from './errors';
-import { executePlan } from './execute-plan';
-import { loadSpotContext } from './load-spot-context';
 import { notifyIncident } from './notify-incident';
 import type { ManagedInstance } from './resolve-instances';
 import { resolveManaged } from './resolve-instances';
@@ -26,62 +22,41 @@ export interface SpotResult {
   outcomes: InstanceOutcome[];
 }
 
-const handleOne = async (deps: SpotDeps, item: ManagedInstance): Promise<InstanceOutcome & { retry: boolean }> => {
+/** A retryable failure (an action, or Slack) is thrown after everything is recorded: Lambda retries only it. */
+const handleOne = async (deps: SpotDeps, item: ManagedInstance, budget: SurgeBudget): Promise<InstanceOutcome> => {
   const { signal, instance, fleet } = item;
   const claimKey = `event#${signal.eventId}#${signal.instanceId}`;
   const claim = await deps.ledger.claim(claimKey, deps.clock.nowMs(), deps.config.claimLeaseMs, deps.config.claimTtlSeconds);
   if (claim !== 'acquired') {
-    return { retry: false, instanceId: instance.instanceId, result: claim === 'completed' ? 'duplicate' : 'in-progress', reason: `event already ${claim}` };
+    return { instanceId: instance.instanceId, result: claim === 'completed' ? 'duplicate' : 'in-progress', reason: `event already ${claim}` };
   }
   try {
     const outcome = await withFleetLock(deps, fleet.fleetId, async () => {
-      const ctx = await loadSpotContext(deps, fleet, instance);
-      const decision = decideSpot(signal, ctx);
-      deps.logger.info('spot decision', {
-        fleetId: fleet.fleetId, instanceId: instance.instanceId, signal: signal.kind, changed: decision.changed,
-        plan: decision.actions.map((a) => a.type), reasons: decision.reasons,
-      });
-      if (!decision.changed || !decision.incident) {
-        return { retry: false, instanceId: instance.instanceId, result: 'duplicate' as const, reason: decision.reasons.join('; ') };
+      const acted = await actOnSignal(deps, item, budget);
+      let incident = acted.incident;
+      // Tell on-call when something changed, and again when the last message could not be delivered.
+      if (incident && (acted.decision.changed || incident.notification?.lastError !== undefined)) {
+        incident = await notifyIncident(deps, incident, fleet.slackChannel);
+        incident.version += 1;
+        await deps.ledger.saveIncident(incident);
       }
-      await Promise.all(decision.atRiskPools.map((p) => deps.ledger.markPoolAtRisk(p)));
-      if (decision.interruption) {
-        await deps.ledger.recordInterruption(decision.interruption.poolKey, instance.instanceId, decision.interruption.atMs);
-      }
-      const cooldownUntilMs: Record<string, number> = {};
-      for (const scope of new Set(decision.actions.map(cooldownScope).filter((s): s is string => s !== undefined))) {
-        const until = await deps.ledger.getCooldownUntil(scope);
-        if (until !== undefined) cooldownUntilMs[scope] = until;
-      }
-      const guarded = guardPlan(decision.actions, {
-        nowMs: ctx.nowMs, killSwitchEngaged: await deps.settings.killSwitchEngaged(), globalDryRun: deps.config.globalDryRun,
-        fleetDryRun: fleet.dryRun, maxSurgeUnitsPerEvent: deps.config.maxSurgeUnitsPerEvent,
-        fleetMaxUnits: fleet.maxCapacityUnits, fleetMinUnits: fleet.minCapacityUnits, cooldownUntilMs,
-      });
-      const outcomes = await executePlan(deps, decision.incident, guarded);
-      let incident = applyOutcomes(decision.incident, outcomes);
-      incident.dryRun = fleet.dryRun || deps.config.globalDryRun;
-      incident.version += 1;
-      await deps.ledger.saveIncident(incident);
-      incident = await notifyIncident(deps, incident, fleet.slackChannel);
-      incident.version += 1;
-      await deps.ledger.saveIncident(incident);
-      const failed = outcomes.filter((o) => o.status === 'failed');
+      const failed = acted.outcomes.filter((o) => o.status === 'failed');
+      const slackRetry = incident?.notification?.lastError !== undefined && incident.notification.lastErrorRetryable === true;
+      const retry = failed.some((f) => f.retryable === true) || slackRetry;
+      const reason = failed.length > 0 ? failed.map((f) => `${f.action.type}: ${f.error ?? ''}`).join('; ') : acted.decision.reasons.join('; ');
       return {
-        // A failed action that may succeed later makes Lambda retry the event (the decision retries only it).
-        retry: failed.some((f) => f.retryable === true),
+        retry: retry ? (slackRetry && failed.length === 0 ? `Slack: ${incident?.notification?.lastError ?? ''}` : reason) : undefined,
         instanceId: instance.instanceId,
-        result: failed.length > 0 ? ('failed' as const) : ('handled' as const),
-        incidentId: incident.incidentId,
-        actions: outcomes.map((o) => ({ type: o.action.type, status: o.status })),
-        reason: failed.length > 0 ? failed.map((f) => `${f.action.type}: ${f.error ?? ''}`).join('; ') : decision.reasons.join('; '),
+        result: !acted.decision.changed ? ('duplicate' as const) : failed.length > 0 ? ('failed' as const) : ('handled' as const),
+        ...(incident ? { incidentId: incident.incidentId } : {}),
+        actions: acted.outcomes.map((o) => ({ type: o.action.type, status: o.status })),
+        reason,
       };
     });
-    if (outcome.retry) {
-      throw new SignalProcessingError(`handling ${signal.kind} for ${instance.instanceId}: ${outcome.reason}`, true);
-    }
+    const { retry, ...result } = outcome;
+    if (retry !== undefined) throw new SignalProcessingError(`handling ${signal.kind} for ${instance.instanceId}: ${retry}`, true);
     await deps.ledger.completeClaim(claimKey, deps.clock.nowMs());
-    return outcome;
+    return result;
   } catch (error) {
     // Let a retry of this event take the claim at once instead of waiting for the lease to expire.
     await deps.ledger.releaseClaim(claimKey).catch(() => undefined);
@@ -103,16 +78,19 @@ export const handleSpotSignal = async (deps: SpotDeps, signal: Signal): Promise<
   for (const i of ignored) deps.logger.debug('instance of no managed fleet: acknowledged', i);
   const outcomes: InstanceOutcome[] = ignored.map((i) => ({ instanceId: i.instanceId, result: 'ignored', reason: i.reason }));
   const errors: unknown[] = [];
+  // One event (a Health event naming many instances) shares one surge cap across its instances.
+  const budget: SurgeBudget = { remainingUnits: deps.config.maxSurgeUnitsPerEvent };
   for (const item of managed) {
     try {
-      outcomes.push(await handleOne(deps, item));
+      outcomes.push(await handleOne(deps, item, budget));
     } catch (error) {
       errors.push(error);
       outcomes.push({ instanceId: item.instance.instanceId, result: 'failed', reason: messageOf(error) });
     }
   }
   if (errors.length > 0) {
-    throw new SignalProcessingError(`${errors.length} of ${managed.length} instances failed: ${errors.map(messageOf).join(' | ')}`, true, { cause: errors[0] });
+    const retryable = errors.some(isRetryable);
+    throw new SignalProcessingError(`${errors.length} of ${managed.length} instances failed: ${errors.map(messageOf).join(' | ')}`, retryable, { cause: errors[0] });
   }
   return { signal: signal.kind, outcomes };
 };

@@ -1,7 +1,7 @@
 /** Tell on-call: one incident = one Slack message, updated (bot) or deduped per revision (webhook). */
 import type { Incident } from '../core/incident';
 import { renderIncidentMessage, renderIncidentUpdate } from '../core/incident-message';
-import { messageOf } from './errors';
+import { isRetryable, messageOf } from './errors';
 import type { SpotDeps } from './spot-deps';
 
 type NotifyDeps = Pick<SpotDeps, 'notifier' | 'clock' | 'logger'>;
@@ -42,9 +42,11 @@ export const notifyIncident = async (deps: NotifyDeps, incident: Incident, chann
     }
     if (!state.postedRevisions.includes(revision)) state.postedRevisions.push(revision);
     delete state.lastError;
+    delete state.lastErrorRetryable;
   } catch (error) {
     deps.logger.error('notifying Slack failed', { incidentId: next.incidentId, error: messageOf(error) });
     state.lastError = messageOf(error);
+    state.lastErrorRetryable = isRetryable(error);
   }
   next.notification = state;
   return next;

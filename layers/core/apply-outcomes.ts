@@ -43,9 +43,18 @@ export const applyOutcomes = (incident: Incident, outcomes: ActionOutcome[]): In
       case 'untag-drain':
         if (next.drain) next.drain.undone = { atMs: outcome.atMs, status: outcome.status, ...errorOf(outcome) };
         break;
-      case 'schedule-follow-up':
-        if (outcome.status === 'failed') next.reasons.push(`follow-up ${action.purpose} could not be scheduled: ${outcome.error ?? 'unknown error'}`);
+      case 'schedule-follow-up': {
+        const failed = new Set(next.failedFollowUps ?? []);
+        if (outcome.status === 'failed') {
+          failed.add(action.purpose);
+          next.reasons.push(`follow-up ${action.purpose} could not be scheduled: ${outcome.error ?? 'unknown error'}`);
+        } else {
+          failed.delete(action.purpose);
+        }
+        if (failed.size > 0) next.failedFollowUps = [...failed];
+        else delete next.failedFollowUps;
         break;
+      }
     }
   }
   return next;

@@ -9,9 +9,9 @@ import type { InstanceSignal, InstanceStateChange, RebalanceRecommendation, Spot
 import type { ScheduledChangeForInstance } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 import { decideFollowUp } from './spot-follow-up';
-import { alreadySeen, hasFailedAction, laterPhase, restorePending, openOrContinue, recordSignal } from './spot-incident';
+import { alreadySeen, hasFailedAction, laterPhase, openOrContinue, recordSignal, undoPending } from './spot-incident';
 import { prepareScheduled } from './spot-prepare';
-import { drainAction, followUp, unchanged } from './spot-steps';
+import { drainAction, followUp, unchanged, untagDrain } from './spot-steps';
 import { chooseRestore, chooseSurge } from './spot-surge';
 
 /**
@@ -22,11 +22,14 @@ import { chooseRestore, chooseSurge } from './spot-surge';
  * d.actions.map((a) => a.type); // ['modify-fleet-capacity', 'tag-drain']: surge first, then drain
  */
 export const decideSpot = (signal: InstanceSignal, ctx: SpotContext): SpotDecision => {
+  const seen = alreadySeen(ctx.incident, signal);
+  // An ended incident whose undo failed: a redelivery or a follow-up tries the undo again, nothing else.
+  if (undoPending(ctx.incident) && (seen || signal.kind === 'incident-follow-up')) return retryUndo(ctx);
   // Only an open incident retries: reopening an ended one would surge for an instance that is already gone.
   const retry = ctx.incident !== undefined && isOpen(ctx.incident) && hasFailedAction(ctx.incident);
-  if (alreadySeen(ctx.incident, signal) && !retry) {
-    if (restorePending(ctx.incident) && signal.kind === 'instance-state-change') return retryRestore(ctx);
-    return unchanged(ctx, `event ${signal.eventId} already handled`);
+  if (seen && !retry) return unchanged(ctx, `event ${signal.eventId} already handled`);
+  if (signal.kind !== 'instance-state-change' && signal.kind !== 'incident-follow-up' && GONE.has(ctx.instance.state)) {
+    return onGone(signal, ctx);
   }
   switch (signal.kind) {
     case 'spot-interruption-warning':
@@ -44,12 +47,45 @@ export const decideSpot = (signal: InstanceSignal, ctx: SpotContext): SpotDecisi
   }
 };
 
+const GONE: ReadonlySet<string> = new Set(['stopping', 'stopped', 'shutting-down', 'terminated']);
+
+/**
+ * A notice about an instance EC2 already reports as stopping or gone (hibernation has no lead, and the state
+ * change can be processed first): nothing to drain or surge for; close, taking back any earlier surge.
+ */
+const onGone = (signal: InstanceSignal, ctx: SpotContext): SpotDecision => {
+  const open = ctx.incident && isOpen(ctx.incident) ? structuredClone(ctx.incident) : undefined;
+  const incident = open ?? openOrContinue(ctx, 'closed', signal).incident;
+  recordSignal(incident, signal, ctx.nowMs, { detail: `instance already ${ctx.instance.state}` });
+  incident.phase = 'closed';
+  incident.outcome = { finalState: ctx.instance.state, closedAtMs: ctx.nowMs, lostUnits: incident.capacityUnits };
+  const restore = chooseRestore(ctx, incident, `instance already ${ctx.instance.state}`);
+  const reason = restore?.reason ?? `${signal.kind} for an instance already ${ctx.instance.state}: closed, nothing to do`;
+  incident.reasons.push(reason);
+  return { incident, actions: restore ? [restore] : [], atRiskPools: [], changed: true, reasons: [reason] };
+};
+
+/** Try again the undo (restore, untag) that failed or was blocked when the incident ended. */
+const retryUndo = (ctx: SpotContext): SpotDecision => {
+  const next = structuredClone(ctx.incident as Incident);
+  next.updatedAtMs = ctx.nowMs;
+  const actions: Action[] = [];
+  if (next.drain?.status === 'applied' && next.drain.undone && next.drain.undone.status !== 'applied') {
+    actions.push(untagDrain(next, 'retrying the drain undo that did not apply'));
+  }
+  const restore = chooseRestore(ctx, next, 'retrying the restore that did not apply');
+  if (restore) actions.push(restore);
+  const reasons = actions.length > 0 ? actions.map((a) => a.reason) : ['nothing left to undo'];
+  next.reasons.push(...reasons);
+  return { incident: next, actions, atRiskPools: [], changed: actions.length > 0, reasons };
+};
+
 const atRisk = (ctx: SpotContext, reason: string): SpotDecision['atRiskPools'] => [
   { poolKey: poolKey(poolOf(ctx.instance)), untilMs: ctx.nowMs + ctx.policy.atRiskTtlSeconds * 1000, reason },
 ];
 
 const onWarning = (signal: SpotInterruptionWarning, ctx: SpotContext): SpotDecision => {
-  const { incident } = openOrContinue(ctx, 'interruption-warned');
+  const { incident } = openOrContinue(ctx, 'interruption-warned', signal);
   // A redelivery that retries a failed action after the deadline is not a missed notice.
   const late = ctx.nowMs > signal.deadlineMs && signal.action !== 'hibernate' && !alreadySeen(ctx.incident, signal);
   recordSignal(incident, signal, ctx.nowMs, { late, detail: `instance-action ${signal.action}` });
@@ -75,8 +111,11 @@ const onWarning = (signal: SpotInterruptionWarning, ctx: SpotContext): SpotDecis
   if (surge.action) actions.push(surge.action);
   if (signal.action === 'hibernate') {
     reasons.push('hibernation starts at once (no 2-minute lead): no drain request, the agent sees the notice in IMDS');
-  } else if (incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run') {
+  } else if ((incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run') && incident.drain.deadlineMs <= signal.deadlineMs) {
     reasons.push('drain already requested');
+  } else if (incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run') {
+    // An earlier drain (rebalance, scheduled change) gave a later deadline: the agent must hurry now.
+    actions.push(drainAction(incident, signal.deadlineMs, 'spot-interruption', 'bring the drain deadline forward to the interruption', `${signal.deadlineMs}`));
   } else {
     actions.push(drainAction(incident, signal.deadlineMs, 'spot-interruption', 'drain before the 2-minute deadline'));
   }
@@ -85,7 +124,7 @@ const onWarning = (signal: SpotInterruptionWarning, ctx: SpotContext): SpotDecis
 };
 
 const onRebalance = (signal: RebalanceRecommendation, ctx: SpotContext): SpotDecision => {
-  const { incident, opened } = openOrContinue(ctx, 'rebalance-recommended');
+  const { incident, opened } = openOrContinue(ctx, 'rebalance-recommended', signal);
   recordSignal(incident, signal, ctx.nowMs);
   const pools = atRisk(ctx, 'rebalance recommendation');
   if (!opened && incident.phase !== 'rebalance-recommended') {
@@ -112,16 +151,14 @@ const onRebalance = (signal: RebalanceRecommendation, ctx: SpotContext): SpotDec
     const at = ctx.nowMs + ctx.fleet.launchLeadTimeSeconds * 1000;
     actions.push(followUp(incident, 'drain-after-replacement', at, 'drain once the replacement has had its launch lead time'));
   }
-  if (ctx.fleet.rebalancePolicy !== 'notify-only') {
-    const at = ctx.nowMs + ctx.fleet.drainTimeoutSeconds * 1000;
-    actions.push(followUp(incident, 'drain-timeout', at, 'stand down if no interruption follows'));
-  }
+  const at = ctx.nowMs + ctx.fleet.drainTimeoutSeconds * 1000;
+  actions.push(followUp(incident, 'drain-timeout', at, 'stand down if no interruption follows'));
   incident.reasons.push(...reasons);
   return { incident, actions, atRiskPools: pools, changed: true, reasons };
 };
 
 const onScheduledChange = (signal: ScheduledChangeForInstance, ctx: SpotContext): SpotDecision => {
-  const { incident, opened } = openOrContinue(ctx, 'scheduled-change');
+  const { incident, opened } = openOrContinue(ctx, 'scheduled-change', signal);
   recordSignal(incident, signal, ctx.nowMs, { detail: signal.eventTypeCode });
   if (!opened && incident.deadlineMs !== undefined) {
     const reason = `scheduled change ${signal.eventTypeCode} on an incident already under way: recorded`;
@@ -135,24 +172,25 @@ const onScheduledChange = (signal: ScheduledChangeForInstance, ctx: SpotContext)
     incident.reasons.push(reason);
     return {
       incident,
-      actions: [followUp(incident, 'prepare-scheduled-change', prepareAt, 'prepare the replacement ahead of the scheduled change')],
+      actions: [
+        followUp(incident, 'prepare-scheduled-change', prepareAt, 'prepare the replacement ahead of the scheduled change'),
+        standDownAfter(incident, signal, ctx),
+      ],
       atRiskPools: [],
       changed: true,
       reasons: [reason],
     };
   }
-  return prepareScheduled(incident, ctx, `${signal.eventTypeCode} starts within the launch lead time + margin`);
+  const prepared = prepareScheduled(incident, ctx, `${signal.eventTypeCode} starts within the launch lead time + margin`);
+  return { ...prepared, actions: [...prepared.actions, standDownAfter(incident, signal, ctx)] };
 };
 
-/** The closing state change is redelivered after its restore failed: try the restore again, nothing else. */
-const retryRestore = (ctx: SpotContext): SpotDecision => {
-  const next = structuredClone(ctx.incident as Incident);
-  next.updatedAtMs = ctx.nowMs;
-  const restore = chooseRestore(ctx, next, 'retrying the restore that failed');
-  const reason = restore ? restore.reason : 'nothing left to restore';
-  next.reasons.push(reason);
-  return { incident: next, actions: restore ? [restore] : [], atRiskPools: [], changed: restore !== undefined, reasons: [reason] };
-};
+/**
+ * A reboot or maintenance leaves the instance running: once the change is over (its end, else its start, plus
+ * the margin) an instance still there is stood down, so it is never left drained with a surge forever.
+ */
+const standDownAfter = (incident: Incident, signal: ScheduledChangeForInstance, ctx: SpotContext): Action =>
+  followUp(incident, 'drain-timeout', (signal.endMs ?? signal.startMs) + ctx.policy.scheduledChangeMarginSeconds * 1000, 'stand down if the instance outlives the scheduled change');
 
 const onStateChange = (signal: InstanceStateChange, ctx: SpotContext): SpotDecision => {
   const incident = ctx.incident;

@@ -13,7 +13,7 @@ export interface FollowUpEvent {
   time: string;
   region: string;
   resources: string[];
-  detail: { instanceId: string; purpose: FollowUpPurpose };
+  detail: { instanceId: string; incidentId: string; purpose: FollowUpPurpose };
 }
 
 /** `name` is the schedule's name: every delivery of one follow-up carries it as the event id. */

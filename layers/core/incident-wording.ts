@@ -102,6 +102,8 @@ export const outcomeText = (status: ActionStatus, words: Words, error?: string):
       return `:x: ${words.noun} failed${because(error)}`;
     case 'skipped':
       return `${words.noun} skipped${because(error)}`;
+    case 'pending':
+      return `${words.noun} in progress`;
   }
 };
 

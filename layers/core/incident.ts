@@ -12,7 +12,8 @@ export type IncidentPhase =
   /** A rebalance recommendation that never turned into an interruption: drain and surge undone. */
   | 'stood-down';
 
-export type ActionStatus = 'applied' | 'dry-run' | 'blocked' | 'failed' | 'skipped';
+/** `pending` marks, in the ledger only, an action about to be called: a retry after a crash checks it. */
+export type ActionStatus = 'applied' | 'dry-run' | 'blocked' | 'failed' | 'skipped' | 'pending';
 
 export interface IncidentSignalRecord {
   kind: string;
@@ -78,7 +79,9 @@ export interface Incident {
   /** Reasons of every decision taken on this incident, newest last. */
   reasons: string[];
   /** Where the Slack message lives (bot mode) and what phases were already posted (webhook dedupe). */
-  notification?: { channel: string; ts?: string; postedRevisions: string[]; lastError?: string };
+  notification?: { channel: string; ts?: string; postedRevisions: string[]; lastError?: string; lastErrorRetryable?: boolean };
+  /** Follow-ups whose scheduling failed: a redelivery of the signal schedules them again. */
+  failedFollowUps?: string[];
   dryRun: boolean;
   /** Optimistic-concurrency version, incremented by every save. */
   version: number;

@@ -44,6 +44,7 @@ export interface UntagDrainAction extends ActionBase {
 export interface ScheduleFollowUpAction extends ActionBase {
   type: 'schedule-follow-up';
   instanceId: string;
+  incidentId: string;
   purpose: FollowUpPurpose;
   atMs: number;
 }

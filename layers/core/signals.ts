@@ -58,6 +58,8 @@ export type FollowUpPurpose = 'prepare-scheduled-change' | 'drain-after-replacem
 export interface IncidentFollowUp extends SignalBase {
   kind: 'incident-follow-up';
   instanceId: string;
+  /** The incident that scheduled it: a follow-up of an earlier incident of the same instance is ignored. */
+  incidentId: string;
   purpose: FollowUpPurpose;
 }
 

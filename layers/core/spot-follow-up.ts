@@ -5,7 +5,7 @@ import type { Action } from './plan';
 import type { IncidentFollowUp } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 import { prepareScheduled } from './spot-prepare';
-import { drainAction, followUp, unchanged } from './spot-steps';
+import { drainAction, followUp, unchanged, untagDrain } from './spot-steps';
 import { chooseRestore } from './spot-surge';
 
 const drained = (incident: Incident): boolean => incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run';
@@ -28,6 +28,9 @@ const replacementServing = (incident: Incident, ctx: SpotContext): { serving: bo
 export const decideFollowUp = (signal: IncidentFollowUp, ctx: SpotContext): SpotDecision => {
   const incident = ctx.incident;
   if (!incident || !isOpen(incident)) return unchanged(ctx, `follow-up ${signal.purpose}: incident no longer open`);
+  if (signal.incidentId !== incident.incidentId) {
+    return unchanged(ctx, `follow-up ${signal.purpose} of an earlier incident (${signal.incidentId}): ignored`);
+  }
   const next = structuredClone(incident);
   next.updatedAtMs = ctx.nowMs;
   switch (signal.purpose) {
@@ -46,12 +49,20 @@ const drainAfterReplacement = (incident: Incident, ctx: SpotContext): SpotDecisi
   const { serving, why } = replacementServing(incident, ctx);
   const deadline = incident.deadlineMs ?? ctx.nowMs + ctx.policy.drainGraceSeconds * 1000;
   const giveUpAt = incident.openedAtMs + ctx.fleet.drainTimeoutSeconds * 1000;
+  const nextLook = ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000;
+  const why2 = incident.phase === 'scheduled-change' ? 'scheduled-change' : 'rebalance-recommendation';
   let action: Action;
-  if (serving || ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000 >= Math.min(deadline, giveUpAt)) {
-    const reason = serving ? why : `${why}, but time is running out: draining now`;
-    action = drainAction(incident, deadline, incident.phase === 'scheduled-change' ? 'scheduled-change' : 'rebalance-recommendation', reason);
+  if (serving) {
+    action = drainAction(incident, deadline, why2, why);
+  } else if (nextLook < Math.min(deadline, giveUpAt)) {
+    action = followUp(incident, 'drain-after-replacement', nextLook, `${why}: look again`, true);
+  } else if (incident.deadlineMs !== undefined) {
+    action = drainAction(incident, deadline, why2, `${why}, but the deadline is near: draining now`);
   } else {
-    action = followUp(incident, 'drain-after-replacement', ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000, `${why}: look again`, true);
+    // No interruption is known to come: draining without a replacement would only remove capacity.
+    const reason = `${why}; no interruption deadline: not draining, the stand-down will undo the surge`;
+    incident.reasons.push(reason);
+    return { incident, actions: [], atRiskPools: [], changed: true, reasons: [reason] };
   }
   incident.reasons.push(action.reason);
   return { incident, actions: [action], atRiskPools: [], changed: true, reasons: [action.reason] };
@@ -66,18 +77,12 @@ const standDown = (incident: Incident, ctx: SpotContext): SpotDecision => {
   }
   const actions: Action[] = [];
   if (drained(incident)) {
-    actions.push({
-      type: 'untag-drain',
-      instanceId: incident.instanceId,
-      incidentId: incident.incidentId,
-      idempotencyKey: `${incident.incidentId}:undrain`,
-      reason: `no interruption ${ctx.fleet.drainTimeoutSeconds} s after the ${incident.phase} notice: the instance serves again`,
-    });
+    actions.push(untagDrain(incident, `no interruption after the ${incident.phase} notice: the instance serves again`));
   }
   const restore = chooseRestore(ctx, incident, 'no interruption followed');
   if (restore) actions.push(restore);
   incident.phase = 'stood-down';
-  const reason = `stood down after ${ctx.fleet.drainTimeoutSeconds} s without an interruption`;
+  const reason = `stood down: the ${incident.phase} notice was not followed by an interruption`;
   incident.reasons.push(reason, ...actions.map((a) => a.reason));
   return { incident, actions, atRiskPools: [], changed: true, reasons: [reason] };
 };

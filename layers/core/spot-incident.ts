@@ -1,5 +1,5 @@
 /** Opening an incident and recording a signal on it (pure transitions). */
-import type { Incident, IncidentPhase } from './incident';
+import type { ActionStatus, Incident, IncidentPhase } from './incident';
 import { incidentIdFor, isOpen } from './incident';
 import { poolOf } from './observed';
 import type { InstanceSignal } from './signals';
@@ -18,13 +18,16 @@ const PHASE_RANK: Record<IncidentPhase, number> = {
 export const laterPhase = (current: IncidentPhase, next: IncidentPhase): IncidentPhase =>
   PHASE_RANK[next] > PHASE_RANK[current] ? next : current;
 
-/** The open incident for the instance, or a new one when there is none (or the last one has ended). */
-export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase): { incident: Incident; opened: boolean } => {
+/**
+ * The open incident for the instance, or a new one. A new incident's id comes from the signal that opened it
+ * (not the clock), so a retry of that signal after a partial failure finds the same incident and its actions.
+ */
+export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase, signal: InstanceSignal): { incident: Incident; opened: boolean } => {
   if (ctx.incident && isOpen(ctx.incident)) return { incident: structuredClone(ctx.incident), opened: false };
   return {
     opened: true,
     incident: {
-      incidentId: incidentIdFor(ctx.instance.instanceId, ctx.nowMs),
+      incidentId: incidentIdFor(ctx.instance.instanceId, signal.emittedAtMs),
       instanceId: ctx.instance.instanceId,
       fleetId: ctx.fleet.fleetId,
       fleetName: ctx.fleet.name,
@@ -37,7 +40,8 @@ export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase): { incide
       signals: [],
       reasons: [],
       dryRun: ctx.fleet.dryRun,
-      version: ctx.incident?.version ?? 0,
+      // A new incident is a new record: its first save is version 1 (it may replace an ended one).
+      version: 0,
     },
   };
 };
@@ -46,16 +50,20 @@ export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase): { incide
 export const alreadySeen = (incident: Incident | undefined, signal: InstanceSignal): boolean =>
   incident?.signals.some((s) => s.eventId === signal.eventId && s.kind === signal.kind) ?? false;
 
-/** An action of the incident failed: a redelivery of its signal may try it again. */
+/** An action of the open incident failed: a redelivery of its signal may try it again. */
 export const hasFailedAction = (incident: Incident | undefined): boolean =>
-  incident?.surge?.status === 'failed' || incident?.drain?.status === 'failed';
+  incident?.surge?.status === 'failed' ||
+  incident?.drain?.status === 'failed' ||
+  (incident?.failedFollowUps?.length ?? 0) > 0;
 
-/** An ended incident whose applied surge was not taken back (the restore failed): a redelivery retries it. */
-export const restorePending = (incident: Incident | undefined): boolean =>
+const retriable = (status: ActionStatus | undefined): boolean => status === 'failed' || status === 'blocked';
+
+/** An ended incident whose surge or drain was not taken back (the undo failed or was blocked): retry it. */
+export const undoPending = (incident: Incident | undefined): boolean =>
   incident !== undefined &&
   !isOpen(incident) &&
-  incident.surge?.status === 'applied' &&
-  incident.surge.undone?.status === 'failed';
+  ((incident.surge?.status === 'applied' && retriable(incident.surge.undone?.status)) ||
+    (incident.drain?.status === 'applied' && retriable(incident.drain.undone?.status)));
 
 /** Record a signal once: a redelivery that retries failed actions does not add it again. */
 export const recordSignal = (

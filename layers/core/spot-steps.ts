@@ -1,17 +1,26 @@
 /** Small builders shared by the spot decision steps. */
 import type { DrainReason } from './drain-protocol';
 import type { Incident } from './incident';
-import type { ScheduleFollowUpAction, TagDrainAction } from './plan';
+import type { ScheduleFollowUpAction, TagDrainAction, UntagDrainAction } from './plan';
 import type { FollowUpPurpose } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 
-export const drainAction = (incident: Incident, deadlineMs: number, why: DrainReason, reason: string): TagDrainAction => ({
+/** `revision` distinguishes a second drain of one incident (a deadline brought forward) from a redelivery. */
+export const drainAction = (incident: Incident, deadlineMs: number, why: DrainReason, reason: string, revision?: string): TagDrainAction => ({
   type: 'tag-drain',
   instanceId: incident.instanceId,
   incidentId: incident.incidentId,
   deadlineMs,
   drainReason: why,
-  idempotencyKey: `${incident.incidentId}:drain`,
+  idempotencyKey: revision === undefined ? `${incident.incidentId}:drain` : `${incident.incidentId}:drain:${revision}`,
+  reason,
+});
+
+export const untagDrain = (incident: Incident, reason: string): UntagDrainAction => ({
+  type: 'untag-drain',
+  instanceId: incident.instanceId,
+  incidentId: incident.incidentId,
+  idempotencyKey: `${incident.incidentId}:undrain`,
   reason,
 });
 
@@ -28,6 +37,7 @@ export const followUp = (
 ): ScheduleFollowUpAction => ({
   type: 'schedule-follow-up',
   instanceId: incident.instanceId,
+  incidentId: incident.incidentId,
   purpose,
   atMs,
   idempotencyKey: again ? `${incident.incidentId}:${purpose}:${atMs}` : `${incident.incidentId}:${purpose}`,

@@ -93,7 +93,7 @@ const reinstated = (ctx: SpotContext, incident: Incident): Pick<ModifyFleetCapac
 export const chooseRestore = (ctx: SpotContext, incident: Incident, why: string): ModifyFleetCapacityAction | undefined => {
   const surge = incident.surge;
   if (!surge || surge.status !== 'applied' || !ctx.fleetView) return undefined;
-  if (surge.undone && surge.undone.status !== 'failed') return undefined;
+  if (surge.undone && surge.undone.status !== 'failed' && surge.undone.status !== 'blocked') return undefined;
   const fromTotal = ctx.fleetView.totalTargetCapacity;
   const toTotal = Math.max(ctx.fleet.minCapacityUnits, fromTotal - surge.units);
   if (toTotal >= fromTotal) return undefined;

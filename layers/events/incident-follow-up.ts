@@ -30,7 +30,7 @@ const FOLLOW_UP_PURPOSES = {
  *   "time": "2024-05-14T03:12:00Z",
  *   "region": "us-east-1",
  *   "resources": [],
- *   "detail": { "instanceId": "i-0b662ef9931388ba0", "purpose": "drain-after-replacement" }
+ *   "detail": { "instanceId": "i-0b662ef9931388ba0", "incidentId": "spot-i-0b662ef9931388ba0-20240514T030500000Z", "purpose": "drain-after-replacement" }
  * }
  * ```
  */
@@ -40,6 +40,7 @@ export const IncidentFollowUpEventSchema = EventBridgeSchema.extend({
   'detail-type': z.literal('Incident Follow-up'),
   detail: z.object({
     instanceId: InstanceIdSchema,
+    incidentId: z.string().min(1).max(128),
     purpose: z.enum(FOLLOW_UP_PURPOSES),
   }),
 });
@@ -52,5 +53,6 @@ export const toSignal = (event: IncidentFollowUpEvent): IncidentFollowUp => ({
   ...signalBase(event),
   kind: 'incident-follow-up',
   instanceId: event.detail.instanceId,
+  incidentId: event.detail.incidentId,
   purpose: event.detail.purpose,
 });

@@ -5,10 +5,13 @@ import type { FleetOverride, FleetView, InstanceView } from '../core/observed';
 export interface ModifyFleetRequest {
   fleetId: string;
   totalTargetCapacity: number;
+  /** When given, the on-demand part of the target (the rest is the fleet's default capacity type). */
+  onDemandTargetCapacity?: number;
   /** When given, replaces the fleet's launch-template overrides (to steer new capacity away from pools). */
   overrides?: FleetOverride[];
   /** Never terminate running instances as a side effect of lowering the target. */
-  excessCapacityTerminationPolicy: 'no-termination' | 'termination';
+  /** Left out: the fleet keeps the operator's setting (the autopilot never changes it on its own). */
+  excessCapacityTerminationPolicy?: 'no-termination' | 'termination';
 }
 
 /**

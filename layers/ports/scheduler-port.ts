@@ -12,7 +12,7 @@ export interface FollowUpRequest {
   name: string;
   atMs: number;
   /** The event the function receives (source `gpu-fleet-autopilot`, detail-type `Incident Follow-up`). */
-  detail: { instanceId: string; purpose: FollowUpPurpose };
+  detail: { instanceId: string; incidentId: string; purpose: FollowUpPurpose };
 }
 
 export interface SchedulerPort {

@@ -86,6 +86,7 @@ function terminateExcess(fleet: FleetRecord, live: InstanceRecord[], target: num
     if (fulfilled <= target) return;
     if (fulfilled - instance.weight < target) continue;
     instance.state = 'terminated';
+    instance.terminatedAtMs = world.nowMs;
     fulfilled -= instance.weight;
   }
 }
@@ -111,9 +112,15 @@ export function fulfilFleet(fleet: FleetRecord, world: FulfilmentWorld): void {
   }
 }
 
-/** Instances whose launch is older than `pendingMs` are now `running`. */
+/** EC2 stops listing a terminated instance about an hour after it terminated. */
+export const TERMINATED_VISIBLE_MS = 3_600_000;
+
+/** Instances whose launch is older than `pendingMs` are now `running`; long-terminated ones are forgotten. */
 export function promotePending(world: FulfilmentWorld): void {
-  for (const i of world.instances.values()) {
+  for (const [id, i] of world.instances) {
     if (i.state === 'pending' && i.launchTimeMs + world.pendingMs <= world.nowMs) i.state = 'running';
+    if (i.state === 'terminated' && i.terminatedAtMs !== undefined && i.terminatedAtMs + TERMINATED_VISIBLE_MS < world.nowMs) {
+      world.instances.delete(id);
+    }
   }
 }

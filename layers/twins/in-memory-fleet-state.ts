@@ -29,6 +29,8 @@ export interface FleetRecord {
 export interface InstanceRecord extends InstanceView {
   /** Capacity units this instance counts for in its fleet (the WeightedCapacity of the override it came from). */
   weight: number;
+  /** When it went `terminated`, if it did and the caller said when (EC2 lists terminated instances about an hour). */
+  terminatedAtMs?: number;
 }
 
 /** A fleet to start the twin with; the spot/on-demand split is derived from the total like EC2 does. */
@@ -110,7 +112,7 @@ export function instanceRecordOf(seed: InstanceSeed, fleet: FleetRecord | undefi
 export const isLive = (i: InstanceRecord): boolean => i.state === 'pending' || i.state === 'running';
 
 export function instanceViewOf(r: InstanceRecord): InstanceView {
-  const { weight: _weight, ...view } = r;
+  const { weight: _weight, terminatedAtMs: _terminatedAt, ...view } = r;
   return { ...view, tags: { ...r.tags } };
 }
 

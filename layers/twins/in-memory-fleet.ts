@@ -27,6 +27,11 @@ export interface InMemoryFleetOptions {
   priceUsdPerHour?: (pool: Pool) => number | undefined;
   /** How long a launched instance stays `pending` (default 0: running at once; boot time is the simulator's). */
   pendingMs?: number;
+  /**
+   * With a clock, a modified fleet is `modifying` for this long and then `active` again, as EC2 finishes a
+   * modification within seconds; without one it stays `modifying` until the next `fulfil`.
+   */
+  modifying?: { clock: { nowMs(): number }; durationMs: number };
 }
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -49,6 +54,8 @@ export class InMemoryFleet implements FleetPort {
   private failures = new Map<FleetMethod, FleetApiError[]>();
   private log: FleetCall[] = [];
   private launched = 0;
+  private changes = 0;
+  private readonly modifiedAtMs = new Map<string, number>();
 
   constructor(private readonly options: InMemoryFleetOptions = {}) {
     this.subnets = new Map(Object.entries(options.subnets ?? {}));
@@ -100,6 +107,7 @@ export class InMemoryFleet implements FleetPort {
   }
 
   async describeFleet(fleetId: string): Promise<FleetView | undefined> {
+    this.settleModifications();
     this.record({ method: 'describeFleet', fleetId }, `describing fleet ${fleetId}`);
     const fleet = this.fleets.get(fleetId);
     return fleet === undefined ? undefined : fleetViewOf(fleet, this.instances.values(), this.subnets);
@@ -116,6 +124,7 @@ export class InMemoryFleet implements FleetPort {
       const message = `${doing}: Fleet ${fleet.fleetId} is of type ${fleet.type}; only maintain fleets can be modified`;
       throw new FleetApiError(message, 'FleetNotInModifiableState', false);
     }
+    this.settleModifications();
     if (fleet.state !== 'active') {
       throw new FleetApiError(`${doing}: the fleet is ${fleet.state}, not active`, 'IncorrectFleetState', true);
     }
@@ -123,13 +132,16 @@ export class InMemoryFleet implements FleetPort {
       const message = `${doing}: TotalTargetCapacity must be a whole number >= 0, got ${request.totalTargetCapacity}`;
       throw new FleetApiError(message, 'InvalidParameterValue', false);
     }
+    if (request.onDemandTargetCapacity !== undefined) fleet.onDemandTargetCapacity = request.onDemandTargetCapacity;
     const split = splitTarget(request.totalTargetCapacity, fleet);
     fleet.totalTargetCapacity = request.totalTargetCapacity;
     fleet.onDemandTargetCapacity = split.onDemand;
     fleet.spotTargetCapacity = split.spot;
-    fleet.excessCapacityTerminationPolicy = request.excessCapacityTerminationPolicy;
+    if (request.excessCapacityTerminationPolicy !== undefined) fleet.excessCapacityTerminationPolicy = request.excessCapacityTerminationPolicy;
     if (request.overrides !== undefined) fleet.overrides = clone(request.overrides);
     fleet.state = 'modifying';
+    this.modifiedAtMs.set(fleet.fleetId, this.options.modifying?.clock.nowMs() ?? 0);
+    this.changes += 1;
   }
 
   async createTags(instanceId: string, tags: Record<string, string>): Promise<void> {
@@ -141,6 +153,7 @@ export class InMemoryFleet implements FleetPort {
       throw new FleetApiError(`${doing}: Tag keys starting with 'aws:' are reserved for internal use (${reserved})`, 'InvalidParameterValue', false);
     }
     Object.assign(instance.tags, tags);
+    this.changes += 1;
   }
 
   async deleteTags(instanceId: string, tagKeys: string[]): Promise<void> {
@@ -148,6 +161,7 @@ export class InMemoryFleet implements FleetPort {
     this.record({ method: 'deleteTags', instanceId, tagKeys: [...tagKeys] }, doing);
     const instance = this.instanceOrThrow(instanceId, doing);
     for (const key of tagKeys) if (!key.startsWith('aws:')) delete instance.tags[key];
+    this.changes += 1;
   }
 
   /**
@@ -166,11 +180,38 @@ export class InMemoryFleet implements FleetPort {
     };
     promotePending(world);
     for (const fleet of this.fleets.values()) fulfilFleet(fleet, world);
+    this.changes += 1;
   }
 
   /** The instance goes `terminated` (a Spot interruption, a retirement); its fleet replaces it on the next fulfil. */
-  terminate(instanceId: string): void {
-    this.instanceOrThrow(instanceId, `terminating instance ${instanceId}`).state = 'terminated';
+  terminate(instanceId: string, nowMs?: number): void {
+    const instance = this.instanceOrThrow(instanceId, `terminating instance ${instanceId}`);
+    instance.state = 'terminated';
+    if (nowMs !== undefined) instance.terminatedAtMs = nowMs;
+    this.changes += 1;
+  }
+
+  /**
+   * Counts every change to fleets, instances or tags, so a caller that mirrors the twin (the simulator)
+   * re-reads it only when something changed.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Every instance record, without copying: for readers on a hot path, who must not change them. */
+  forEachInstance(visit: (instance: Readonly<InstanceRecord>) => void): void {
+    for (const instance of this.instances.values()) visit(instance);
+  }
+
+  /** Fleets whose modification has had its time become `active` (only with the `modifying` option). */
+  private settleModifications(): void {
+    const modifying = this.options.modifying;
+    if (!modifying) return;
+    for (const fleet of this.fleets.values()) {
+      const at = this.modifiedAtMs.get(fleet.fleetId);
+      if (fleet.state === 'modifying' && at !== undefined && modifying.clock.nowMs() >= at + modifying.durationMs) fleet.state = 'active';
+    }
   }
 
   private record(call: FleetCall, doing: string): void {

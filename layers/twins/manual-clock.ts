@@ -8,8 +8,12 @@ export class ManualClock implements ClockPort {
     return this.current;
   }
 
-  /** Sleeping on a manual clock advances it, so retry loops finish at once in tests and in the simulator. */
+  /**
+   * Sleeping on a manual clock advances it, so retry loops finish at once in tests and in the simulator. It
+   * first lets pending I/O callbacks run, as a real sleep would, so a concurrent invocation makes progress.
+   */
   async sleep(ms: number): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
     this.current += Math.max(0, ms);
   }
 

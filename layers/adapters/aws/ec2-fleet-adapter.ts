@@ -101,8 +101,11 @@ export class Ec2FleetAdapter implements FleetPort {
     const doing = `modifying fleet ${request.fleetId}`;
     const input: ModifyFleetCommandInput = {
       FleetId: request.fleetId,
-      TargetCapacitySpecification: { TotalTargetCapacity: request.totalTargetCapacity },
-      ExcessCapacityTerminationPolicy: request.excessCapacityTerminationPolicy,
+      TargetCapacitySpecification: {
+        TotalTargetCapacity: request.totalTargetCapacity,
+        ...(request.onDemandTargetCapacity !== undefined ? { OnDemandTargetCapacity: request.onDemandTargetCapacity } : {}),
+      },
+      ...(request.excessCapacityTerminationPolicy !== undefined ? { ExcessCapacityTerminationPolicy: request.excessCapacityTerminationPolicy } : {}),
     };
     if (request.overrides !== undefined) input.LaunchTemplateConfigs = await this.configsWith(request, doing);
     try {
