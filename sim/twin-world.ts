@@ -12,6 +12,7 @@ import { InMemoryScheduler } from '../layers/twins/in-memory-scheduler';
 import { InMemorySettings } from '../layers/twins/in-memory-settings';
 import { ManualClock } from '../layers/twins/manual-clock';
 import { RecordingLogger } from '../layers/twins/recording-logger';
+import type { QueuePort } from '../layers/ports/queue-port';
 
 export interface TwinWorldOptions {
   startMs: number;
@@ -24,6 +25,11 @@ export interface TwinWorldOptions {
   /** False makes the notifier behave like an incoming webhook (no updates, no threads). */
   slackUpdates?: boolean;
   policy?: Partial<SpotPolicy>;
+  /** Run on this fleet and clock (the simulator's) instead of new ones. */
+  fleet?: InMemoryFleet;
+  clock?: ManualClock;
+  /** Report the work queue from here (the simulator's queue) instead of the SQS twin. */
+  queuePort?: QueuePort;
 }
 
 export interface TwinWorld {
@@ -40,8 +46,8 @@ export interface TwinWorld {
 }
 
 export const twinWorld = (options: TwinWorldOptions): TwinWorld => {
-  const clock = new ManualClock(options.startMs);
-  const fleet = new InMemoryFleet({
+  const clock = options.clock ?? new ManualClock(options.startMs);
+  const fleet = options.fleet ?? new InMemoryFleet({
     fleets: options.fleetSeeds,
     instances: options.instanceSeeds ?? [],
     subnets: options.subnets ?? {},
@@ -56,7 +62,7 @@ export const twinWorld = (options: TwinWorldOptions): TwinWorld => {
   const settings = new InMemorySettings();
   const logger = new RecordingLogger();
   const deps: SpotDeps = {
-    fleet, queue, metrics, ledger, notifier, scheduler, settings, clock, logger,
+    fleet, queue: options.queuePort ?? queue, metrics, ledger, notifier, scheduler, settings, clock, logger,
     config: spotSettings({
       fleets: options.fleets,
       globalDryRun: options.globalDryRun ?? false,

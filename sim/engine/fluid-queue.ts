@@ -73,6 +73,16 @@ export class FluidQueue {
     return { served, withinSlo };
   }
 
+  /**
+   * Requests an instance held when it died without draining were not served after all: they come back to the
+   * queue when their visibility timeout ends (the caller pushes them back then, with `countAsArrival` false).
+   */
+  takeBack(count: number): void {
+    const back = Math.min(count, this.served);
+    this.served -= back;
+    this.servedWithinSlo = Math.max(0, this.servedWithinSlo - back);
+  }
+
   /** Drop what has waited past the queue's retention period: those requests are lost. */
   expire(step: number): void {
     while (this.head < this.tail && step - (this.arrivalStep[this.head] as number) > this.retentionSteps) {
