@@ -1,41 +1,48 @@
-/** The `autopilot` command: replays and (later) simulations on the twins, no AWS account needed. */
-import { parseArgs } from 'node:util';
+/** The `autopilot` command: simulations and replays on the twins, no AWS account needed. */
 import { formatTranscript } from './replay/print-transcript';
 import { runSpotReplay } from './replay/run-spot-replay';
+import { runSimulate } from './simulate/run-simulate';
+import { parseSimulateOptions } from './simulate/simulate-options';
+import { DEFAULT_SEED } from '../sim/scenarios/default-scenario';
 
-const USAGE = `usage: autopilot replay spot [--webhook] [--dry-run]
-
-  replay spot   replay a real-shaped spot interruption (rebalance recommendation, warning, duplicate,
-                termination) through the real spot-interruption handler on in-memory twins, and print
-                the decisions, the actions and the Slack messages it would post
-  --webhook     deliver Slack as an incoming webhook (no updates or threads: one message per change)
-  --dry-run     the fleet in dry-run: decide, record and post "would have", change nothing`;
+const USAGE = `usage:
+  autopilot simulate [--trace FILE] [--fleets FILE [--fleet NAME]] [--days N] [--seed S]
+                     [--policy static,reactive,reactive-spot,autopilot] [--peak QPS --trough QPS]
+                     [--interruptions FILE] [--baseline-type TYPE] [--step SECONDS] [--html FILE] [--json]
+      replay a demand trace (CSV: ISO-8601 UTC timestamp, requests in the interval) through each policy and the
+      oracle; prints the policy table (or JSON) and writes the HTML report. Without --trace: the default scenario.
+  autopilot replay spot [--webhook] [--dry-run]
+      replay a real-shaped spot interruption through the real handler on twins and print what it does`;
 
 const main = async (argv: string[]): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { webhook: { type: 'boolean', default: false }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-  });
-  if (values.help) {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === 'help') {
     console.log(USAGE);
-    return 0;
+    return command === undefined ? 2 : 0;
   }
-  const [command, what] = positionals;
-  if (command === 'replay' && what === 'spot') {
+  if (command === 'simulate') {
+    const options = parseSimulateOptions(rest, { seed: DEFAULT_SEED, days: 7 });
+    const isDefault = !options.trace && !options.fleets;
+    return runSimulate(isDefault && !options.html ? { ...options, html: 'autopilot-report.html' } : options, { isDefault });
+  }
+  if (command === 'replay' && rest[0] === 'spot') {
+    const webhook = rest.includes('--webhook');
+    const dryRun = rest.includes('--dry-run');
     console.log('GPU Fleet Autopilot: replay of a spot interruption on fleet bert-large-prod (twins, no AWS calls)');
-    const steps = await runSpotReplay({ slackUpdates: !values.webhook, dryRun: values['dry-run'] });
+    const steps = await runSpotReplay({ slackUpdates: !webhook, dryRun });
     console.log(formatTranscript(steps));
     return steps.some((s) => s.error) ? 1 : 0;
   }
-  console.error(`unknown command: ${positionals.join(' ') || '(none)'}\n\n${USAGE}`);
+  console.error(`unknown command: ${argv.join(' ')}\n\n${USAGE}`);
   return 2;
 };
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
+    // Bad input (a trace line, a fleets field, an option) is reported by its own message; anything else with its stack.
+    const known = error instanceof Error && 'retryable' in error && (error as { retryable: unknown }).retryable === false;
+    console.error(known ? `error: ${(error as Error).message}` : error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(known ? 2 : 1);
   },
 );
