@@ -199,6 +199,12 @@ export class InMemoryFleet implements FleetPort {
     return this.changes;
   }
 
+  /** A fleet's target and its on-demand part, without building a view (the simulator reads it every step). */
+  peekTarget(fleetId: string): { total: number; onDemand: number } {
+    const fleet = this.fleets.get(fleetId);
+    return { total: fleet?.totalTargetCapacity ?? 0, onDemand: fleet?.onDemandTargetCapacity ?? 0 };
+  }
+
   /** Every instance record, without copying: for readers on a hot path, who must not change them. */
   forEachInstance(visit: (instance: Readonly<InstanceRecord>) => void): void {
     for (const instance of this.instances.values()) visit(instance);

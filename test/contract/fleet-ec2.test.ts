@@ -104,6 +104,15 @@ describe('Ec2FleetAdapter requests', () => {
     expect(inputsOf(DescribeFleetsCommand)).toEqual([]);
   });
 
+  it('sends the on-demand part of the target when given', async () => {
+    // Act
+    await adapter.modifyFleet({ fleetId: GPU_FLEET_ID, totalTargetCapacity: 46, onDemandTargetCapacity: 12, excessCapacityTerminationPolicy: 'termination' });
+    // Assess
+    expect(inputsOf(ModifyFleetCommand)).toStrictEqual([
+      { FleetId: GPU_FLEET_ID, TargetCapacitySpecification: { TotalTargetCapacity: 46, OnDemandTargetCapacity: 12 }, ExcessCapacityTerminationPolicy: 'termination' },
+    ]);
+  });
+
   it('sends the fleet launch template with the new overrides, a subnet override by subnet only', async () => {
     // Act
     await adapter.modifyFleet({
