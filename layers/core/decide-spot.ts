@@ -115,7 +115,7 @@ const onWarning = (signal: SpotInterruptionWarning, ctx: SpotContext): SpotDecis
     reasons.push('drain already requested');
   } else if (incident.drain?.status === 'applied' || incident.drain?.status === 'dry-run') {
     // An earlier drain (rebalance, scheduled change) gave a later deadline: the agent must hurry now.
-    actions.push(drainAction(incident, signal.deadlineMs, 'spot-interruption', 'bring the drain deadline forward to the interruption', `${signal.deadlineMs}`));
+    actions.push(drainAction(incident, signal.deadlineMs, 'spot-interruption', 'bring the drain deadline forward to the interruption'));
   } else {
     actions.push(drainAction(incident, signal.deadlineMs, 'spot-interruption', 'drain before the 2-minute deadline'));
   }
@@ -190,7 +190,7 @@ const onScheduledChange = (signal: ScheduledChangeForInstance, ctx: SpotContext)
  * the margin) an instance still there is stood down, so it is never left drained with a surge forever.
  */
 const standDownAfter = (incident: Incident, signal: ScheduledChangeForInstance, ctx: SpotContext): Action =>
-  followUp(incident, 'drain-timeout', (signal.endMs ?? signal.startMs) + ctx.policy.scheduledChangeMarginSeconds * 1000, 'stand down if the instance outlives the scheduled change');
+  followUp(incident, 'drain-timeout', (signal.endMs ?? signal.startMs) + ctx.policy.scheduledChangeMarginSeconds * 1000, 'stand down if the instance outlives the scheduled change', true);
 
 const onStateChange = (signal: InstanceStateChange, ctx: SpotContext): SpotDecision => {
   const incident = ctx.incident;

@@ -91,7 +91,8 @@ export const isOpen = (incident: Incident): boolean => incident.phase !== 'close
 
 /**
  * Rebalance + warning + state change of one instance share one incident; a later notice on the same
- * instance after the incident ended opens a new one, hence the opening time in the id.
+ * instance after the incident ended opens a new one. The id comes from the opening event (its time, readable,
+ * and its id, unique even for two events of one millisecond), so a retry of that event finds the same incident.
  */
-export const incidentIdFor = (instanceId: string, openedAtMs: number): string =>
-  `spot-${instanceId}-${new Date(openedAtMs).toISOString().replace(/[-:.]/g, '')}`;
+export const incidentIdFor = (instanceId: string, openedAtMs: number, eventId: string): string =>
+  `spot-${instanceId}-${new Date(openedAtMs).toISOString().replace(/[-:.]/g, '')}-${eventId.replace(/[^0-9a-zA-Z]/g, '').slice(0, 8)}`;

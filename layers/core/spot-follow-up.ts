@@ -48,7 +48,8 @@ const drainAfterReplacement = (incident: Incident, ctx: SpotContext): SpotDecisi
   if (drained(incident)) return unchanged(ctx, 'drain already requested');
   const { serving, why } = replacementServing(incident, ctx);
   const deadline = incident.deadlineMs ?? ctx.nowMs + ctx.policy.drainGraceSeconds * 1000;
-  const giveUpAt = incident.openedAtMs + ctx.fleet.drainTimeoutSeconds * 1000;
+  // A scheduled change is known ahead (days, sometimes): its deadline, not the opening, bounds the wait.
+  const giveUpAt = incident.phase === 'scheduled-change' ? deadline : incident.openedAtMs + ctx.fleet.drainTimeoutSeconds * 1000;
   const nextLook = ctx.nowMs + ctx.policy.followUpRetrySeconds * 1000;
   const why2 = incident.phase === 'scheduled-change' ? 'scheduled-change' : 'rebalance-recommendation';
   let action: Action;
@@ -81,8 +82,8 @@ const standDown = (incident: Incident, ctx: SpotContext): SpotDecision => {
   }
   const restore = chooseRestore(ctx, incident, 'no interruption followed');
   if (restore) actions.push(restore);
-  incident.phase = 'stood-down';
   const reason = `stood down: the ${incident.phase} notice was not followed by an interruption`;
+  incident.phase = 'stood-down';
   incident.reasons.push(reason, ...actions.map((a) => a.reason));
   return { incident, actions, atRiskPools: [], changed: true, reasons: [reason] };
 };

@@ -27,7 +27,7 @@ export const openOrContinue = (ctx: SpotContext, phase: IncidentPhase, signal: I
   return {
     opened: true,
     incident: {
-      incidentId: incidentIdFor(ctx.instance.instanceId, signal.emittedAtMs),
+      incidentId: incidentIdFor(ctx.instance.instanceId, signal.emittedAtMs, signal.eventId),
       instanceId: ctx.instance.instanceId,
       fleetId: ctx.fleet.fleetId,
       fleetName: ctx.fleet.name,

@@ -5,14 +5,17 @@ import type { ScheduleFollowUpAction, TagDrainAction, UntagDrainAction } from '.
 import type { FollowUpPurpose } from './signals';
 import type { SpotContext, SpotDecision } from './spot-context';
 
-/** `revision` distinguishes a second drain of one incident (a deadline brought forward) from a redelivery. */
-export const drainAction = (incident: Incident, deadlineMs: number, why: DrainReason, reason: string, revision?: string): TagDrainAction => ({
+/**
+ * Keyed by its deadline: a redelivery of the same drain is one action, while a deadline brought forward (or a
+ * retry after a failed tag) is its own.
+ */
+export const drainAction = (incident: Incident, deadlineMs: number, why: DrainReason, reason: string): TagDrainAction => ({
   type: 'tag-drain',
   instanceId: incident.instanceId,
   incidentId: incident.incidentId,
   deadlineMs,
   drainReason: why,
-  idempotencyKey: revision === undefined ? `${incident.incidentId}:drain` : `${incident.incidentId}:drain:${revision}`,
+  idempotencyKey: `${incident.incidentId}:drain:${deadlineMs}`,
   reason,
 });
 

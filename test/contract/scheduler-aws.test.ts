@@ -4,10 +4,12 @@ import { CreateScheduleCommand, SchedulerClient, ThrottlingException, type Creat
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { EventBridgeFollowUpScheduler, type EventBridgeFollowUpSchedulerOptions } from '../../layers/adapters/aws/eventbridge-scheduler';
+import { IncidentFollowUpEventSchema, toSignal } from '../../layers/events/incident-follow-up';
 import type { FollowUpRequest } from '../../layers/ports/scheduler-port';
 import { fakeEventBridgeScheduler } from '../helpers/fake-eventbridge-scheduler';
 import { describeSchedulerContract, type PendingFollowUp } from './scheduler.contract';
 
+const INCIDENT_ID = 'spot-i-0123456789abcdef0-20260301T113500000Z';
 const TARGET_ARN = 'arn:aws:lambda:eu-west-1:111122223333:function:gpu-fleet-autopilot-prod-spotInterruption';
 const ROLE_ARN = 'arn:aws:iam::111122223333:role/gpu-fleet-autopilot-scheduler';
 const newClient = (): SchedulerClient =>
@@ -39,7 +41,7 @@ describe('EventBridgeFollowUpScheduler', () => {
   const request: FollowUpRequest = {
     name: 'drain-timeout-i-0123456789abcdef0',
     atMs: Date.UTC(2026, 2, 1, 12, 5, 0),
-    detail: { instanceId: 'i-0123456789abcdef0', purpose: 'drain-timeout' },
+    detail: { instanceId: 'i-0123456789abcdef0', incidentId: INCIDENT_ID, purpose: 'drain-timeout' },
   };
 
   it('creates a one-time UTC schedule, deleted after it fires, that invokes the target with a retry policy', async () => {
@@ -88,8 +90,22 @@ describe('EventBridgeFollowUpScheduler', () => {
       time: '2026-03-01T12:05:00Z',
       region: 'eu-west-1',
       resources: [],
-      detail: { instanceId: 'i-0123456789abcdef0', purpose: 'drain-timeout' },
+      detail: { instanceId: 'i-0123456789abcdef0', incidentId: INCIDENT_ID, purpose: 'drain-timeout' },
     });
+  });
+
+  it('sends an event the follow-up schema of the function accepts, naming the incident that scheduled it', async () => {
+    // Prepare
+    const scheduler = newClient();
+    const fake = fakeEventBridgeScheduler(scheduler, { groups: ['autopilot'] });
+
+    // Act
+    await adapter(scheduler).scheduleOnce(request);
+
+    // Assess
+    const input = fake.mock.commandCalls(CreateScheduleCommand)[0]?.args[0].input.Target?.Input;
+    const signal = toSignal(IncidentFollowUpEventSchema.parse(JSON.parse(input ?? 'null')));
+    expect(signal).toMatchObject({ kind: 'incident-follow-up', instanceId: 'i-0123456789abcdef0', incidentId: INCIDENT_ID, purpose: 'drain-timeout' });
   });
 
   it('uses the same valid name for the schedule and the event id when the follow-up name is not valid', async () => {

@@ -17,10 +17,12 @@ export interface SchedulerContractSubject {
 }
 
 const AT_MS = Date.UTC(2026, 2, 1, 12, 5, 0);
+/** The incident that scheduled the follow-up: the decision ignores a follow-up of another incident. */
+const incidentOf = (instanceId: string): string => `spot-${instanceId}-20260301T113500000Z`;
 const followUp = (name: string, instanceId = 'i-0123456789abcdef0', atMs = AT_MS): FollowUpRequest => ({
   name,
   atMs,
-  detail: { instanceId, purpose: 'drain-timeout' },
+  detail: { instanceId, incidentId: incidentOf(instanceId), purpose: 'drain-timeout' },
 });
 
 export const describeSchedulerContract = (implementation: string, makeSubject: () => SchedulerContractSubject): void => {
@@ -31,12 +33,14 @@ export const describeSchedulerContract = (implementation: string, makeSubject: (
       subject = makeSubject();
     });
 
-    it('holds a follow-up for its time with its detail', async () => {
+    it('holds a follow-up for its time with its detail, the incident that scheduled it included', async () => {
       // Act
       await subject.port.scheduleOnce(followUp('drain-timeout-i-0123456789abcdef0'));
 
       // Assess
-      expect(subject.pending()).toEqual([{ atMs: AT_MS, detail: { instanceId: 'i-0123456789abcdef0', purpose: 'drain-timeout' } }]);
+      expect(subject.pending()).toEqual([
+        { atMs: AT_MS, detail: { instanceId: 'i-0123456789abcdef0', incidentId: 'spot-i-0123456789abcdef0-20260301T113500000Z', purpose: 'drain-timeout' } },
+      ]);
     });
 
     it('keeps one follow-up when the same name is scheduled twice, and resolves both times', async () => {

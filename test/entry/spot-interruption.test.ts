@@ -146,7 +146,19 @@ describe('spot-interruption handler', () => {
     expect(result.outcomes.map((o) => [o.instanceId, o.result])).toEqual(
       expect.arrayContaining([[VICTIM, 'handled'], [NEIGHBOUR, 'handled'], [FOREIGN, 'ignored']]),
     );
-    expect(world.scheduler.pending().map((p) => p.detail.purpose)).toEqual(['prepare-scheduled-change', 'prepare-scheduled-change']);
+    // Each instance: prepared lead time (420 s) + margin (600 s) before the start, stood down margin after it.
+    const startMs = Date.parse(start);
+    expect(world.scheduler.pending().map((p) => [p.detail.instanceId, p.detail.purpose, p.atMs])).toEqual(
+      expect.arrayContaining([
+        [VICTIM, 'prepare-scheduled-change', startMs - 1_020_000],
+        [NEIGHBOUR, 'prepare-scheduled-change', startMs - 1_020_000],
+        [VICTIM, 'drain-timeout', startMs + 600_000],
+        [NEIGHBOUR, 'drain-timeout', startMs + 600_000],
+      ]),
+    );
+    expect(world.scheduler.pending()).toHaveLength(4);
+    const incidentIds = new Map(world.ledger.incidents().map((i) => [i.instanceId, i.incidentId]));
+    expect(world.scheduler.pending().every((p) => p.detail.incidentId === incidentIds.get(p.detail.instanceId))).toBe(true);
     expect(mutations(world)).toEqual([]);
   });
 });

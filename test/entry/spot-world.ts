@@ -20,7 +20,10 @@ export interface SpotWorld extends TwinWorld {
   demand: (qps: number) => void;
 }
 
-export const spotWorld = (options: Partial<TwinWorldOptions> & { fleet?: Partial<FleetConfig>; qps?: number } = {}): SpotWorld => {
+export const spotWorld = (
+  options: Partial<Omit<TwinWorldOptions, 'fleet'>> & { fleet?: Partial<FleetConfig>; qps?: number } = {},
+): SpotWorld => {
+  const { fleet: fleetOverrides, qps, ...worldOptions } = options;
   const queueUrl = 'https://sqs.us-east-1.amazonaws.com/123456789012/bert-large-requests';
   const fleetConfig: FleetConfig = {
     fleetId: FLEET_ID,
@@ -38,7 +41,7 @@ export const spotWorld = (options: Partial<TwinWorldOptions> & { fleet?: Partial
     dryRun: false,
     rebalancePolicy: 'surge-then-drain',
     drainTimeoutSeconds: 1800,
-    ...options.fleet,
+    ...fleetOverrides,
   };
   const world = twinWorld({
     startMs: T0_MS,
@@ -60,14 +63,14 @@ export const spotWorld = (options: Partial<TwinWorldOptions> & { fleet?: Partial
       { instanceId: NEIGHBOUR, instanceType: 'g5.xlarge', availabilityZone: 'us-east-1a', market: 'spot', fleetId: FLEET_ID },
       { instanceId: FOREIGN, instanceType: 'p3.2xlarge', availabilityZone: 'us-east-1c', market: 'spot', fleetId: 'fleet-0aa0aa0a-0000-4000-8000-000000000000' },
     ],
-    ...options,
+    ...worldOptions,
   });
   world.queue.createQueue('bert-large-requests');
   const handler = makeHandler(world.deps, silentLogger());
   const demand = (qps: number): void => {
     for (let t = world.clock.nowMs() - 10 * 60_000; t <= world.clock.nowMs(); t += 60_000) world.metrics.put(queueUrl, t, qps * 60);
   };
-  demand(options.qps ?? 500);
+  demand(qps ?? 500);
   return {
     ...world,
     fleetConfig,

@@ -1,9 +1,7 @@
 // Plan actions and guard contexts for tests of the guard and of plan execution: one incident's surge, restore, drain, follow-up.
 import type { GuardContext } from '../../layers/core/guard';
 import type { ModifyFleetCapacityAction, ScheduleFollowUpAction, TagDrainAction, UntagDrainAction } from '../../layers/core/plan';
-import { FLEET_ID, INSTANCE_ID, T0_MS } from './spot-factories';
-
-export const INCIDENT_ID = `spot-${INSTANCE_ID}-20260314T031201500Z`;
+import { FLEET_ID, INCIDENT_ID, INSTANCE_ID, T0_MS } from './spot-factories';
 
 /** Nothing engaged, limits of the default fleet (400..4000 units), at most 800 units per event, no cooldown. */
 export const aGuardContext = (overrides: Partial<GuardContext> = {}): GuardContext => ({
@@ -67,6 +65,7 @@ export const aFollowUpAction = (overrides: Partial<ScheduleFollowUpAction> = {})
   return {
     type: 'schedule-follow-up',
     instanceId: INSTANCE_ID,
+    incidentId: INCIDENT_ID,
     purpose: 'drain-timeout',
     atMs,
     idempotencyKey: `${INCIDENT_ID}:drain-timeout:${atMs}`,

@@ -1,8 +1,9 @@
-// fast-check arbitraries for the spot decision: any fleet, and any context (fleet view, demand, policy, pools at risk).
+// fast-check arbitraries for the spot decision: any fleet, any context (fleet view, demand, policy, pools at risk), any story step.
 import fc from 'fast-check';
 import type { FleetConfig } from '../../layers/core/fleet';
+import type { FollowUpPurpose, InstanceSignal, InstanceState, SpotAction } from '../../layers/core/signals';
 import type { SpotContext } from '../../layers/core/spot-context';
-import { aContext, aFleet, aFleetView, anInstance, anOverride, T0_MS } from './spot-factories';
+import { aContext, aFleet, aFleetView, aFollowUp, anInstance, anOverride, aRebalance, aScheduledChangeFor, aStateChange, aWarning, T0_MS } from './spot-factories';
 
 const TYPES = ['g5.xlarge', 'g6.xlarge', 'p4d.24xlarge'];
 const ZONES = ['us-east-1a', 'us-east-1b'];
@@ -75,3 +76,46 @@ export const anySpotContext: fc.Arbitrary<SpotContext> = fc
       nowMs: T0_MS,
     }),
   );
+
+const STATES: InstanceState[] = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'];
+const PURPOSES: FollowUpPurpose[] = ['prepare-scheduled-change', 'drain-after-replacement', 'drain-timeout'];
+const SPOT_ACTIONS: SpotAction[] = ['terminate', 'stop', 'hibernate'];
+/** States in which EC2 reports an instance stopping or gone. */
+export const GONE_STATES: InstanceState[] = ['stopping', 'stopped', 'shutting-down', 'terminated'];
+
+/** One step of a story about the instance: a signal some time later, and how the world answers the plan. */
+export const anyStep = fc.record({
+  gapMs: fc.integer({ min: 0, max: 3_600_000 }),
+  eventNo: fc.integer({ min: 0, max: 4 }),
+  delayMs: fc.integer({ min: 0, max: 300_000 }),
+  startInMs: fc.integer({ min: -600_000, max: 20 * 86_400_000 }),
+  kind: fc.constantFrom('warning', 'rebalance', 'scheduled', 'state', 'follow-up'),
+  spotAction: fc.constantFrom(...SPOT_ACTIONS),
+  state: fc.constantFrom(...STATES),
+  /** What EC2 reports for the instance when the signal is decided: mostly running. */
+  instanceState: fc.constantFrom<InstanceState>(...Array<InstanceState>(9).fill('running'), ...GONE_STATES),
+  purpose: fc.constantFrom(...PURPOSES),
+  /** A follow-up that an earlier incident of the instance scheduled. */
+  staleFollowUp: rarely,
+  failures: fc.array(rarely, { minLength: 4, maxLength: 4 }),
+  fulfilledDelta: fc.integer({ min: -500, max: 500 }),
+  guard: fc.record({ killSwitchEngaged: rarely, globalDryRun: rarely, maxSurgeUnitsPerEvent: fc.integer({ min: 0, max: 800 }) }),
+});
+export type Step = typeof anyStep extends fc.Arbitrary<infer S> ? S : never;
+
+/** The signal a step delivers at `nowMs`; a follow-up names `incidentId` unless it is a stale one. */
+export const signalOf = (step: Step, nowMs: number, incidentId = 'spot-none'): InstanceSignal => {
+  const base = { eventId: `${step.kind}-${step.eventNo}`, emittedAtMs: nowMs - step.delayMs };
+  switch (step.kind) {
+    case 'warning':
+      return aWarning({ ...base, action: step.spotAction, deadlineMs: step.spotAction === 'hibernate' ? base.emittedAtMs : base.emittedAtMs + 120_000 });
+    case 'rebalance':
+      return aRebalance(base);
+    case 'scheduled':
+      return aScheduledChangeFor({ ...base, startMs: nowMs + step.startInMs });
+    case 'state':
+      return aStateChange({ ...base, state: step.state });
+    default:
+      return aFollowUp(step.purpose, { ...base, eventId: `follow-up-${nowMs}`, incidentId: step.staleFollowUp ? 'spot-earlier-incident' : incidentId });
+  }
+};

@@ -2,6 +2,7 @@
 import { applyOutcomes } from '../../layers/core/apply-outcomes';
 import type { FleetConfig } from '../../layers/core/fleet';
 import type { ActionStatus, Incident } from '../../layers/core/incident';
+import { incidentIdFor } from '../../layers/core/incident';
 import type { FleetOverride, FleetView, InstanceView } from '../../layers/core/observed';
 import type { Action } from '../../layers/core/plan';
 import type {
@@ -23,6 +24,10 @@ export const FLEET_ID = 'fleet-5c4e3bd2-8a1f-4e2b-9c3d-1a2b3c4d5e6f';
 export const INSTANCE_ID = 'i-0a1b2c3d4e5f60718';
 export const REGION = 'us-east-1';
 export const ACCOUNT = '123456789012';
+/** The id of the incident a default signal (emitted at T0) opens: named after the opening signal, not the clock. */
+export const WARNING_EVENT_ID = '1e5527d7-bb36-4607-3370-4164db56a40e';
+export const REBALANCE_EVENT_ID = '3b2c4f8e-2a6d-4e1b-9c7a-5d8e0f1a2b3c';
+export const INCIDENT_ID = incidentIdFor(INSTANCE_ID, T0_MS, WARNING_EVENT_ID);
 
 /** The bert-large-search fleet of config/fleets.yaml, not in dry-run. */
 export const aFleet = (overrides: Partial<FleetConfig> = {}): FleetConfig => ({
@@ -155,15 +160,20 @@ export const aScheduledChangeFor = (overrides: Partial<ScheduledChangeForInstanc
   return { ...rest, instanceId: INSTANCE_ID, ...overrides };
 };
 
-/** A follow-up the decision scheduled for itself. */
+/** A follow-up the decision scheduled for itself, for the incident a default signal opens. */
 export const aFollowUp = (purpose: FollowUpPurpose, overrides: Partial<IncidentFollowUp> = {}): IncidentFollowUp => ({
   ...base,
   eventId: `c4a1f0e2-${purpose}`,
   kind: 'incident-follow-up',
   instanceId: INSTANCE_ID,
+  incidentId: INCIDENT_ID,
   purpose,
   ...overrides,
 });
+
+/** The follow-up as `incident` scheduled it: it names that incident. */
+export const aFollowUpOf = (incident: Incident, purpose: FollowUpPurpose, overrides: Partial<IncidentFollowUp> = {}): IncidentFollowUp =>
+  aFollowUp(purpose, { instanceId: incident.instanceId, incidentId: incident.incidentId, ...overrides });
 
 /**
  * The incident as the ledger would hold it after executing the decision's plan: every action ends with the

@@ -124,6 +124,28 @@ describe('applyOutcomes', () => {
     expect(next.reasons.slice(decision.incident.reasons.length)).toEqual([
       'follow-up drain-timeout could not be scheduled: AccessDeniedException',
     ]);
+    expect(next.failedFollowUps).toEqual(['drain-timeout']);
+  });
+
+  it('records each follow-up that failed to schedule once, and clears it when a later attempt applies', () => {
+    // Prepare
+    const decision = decideSpot(aRebalance(), aContext());
+    const [drainAfter, timeout] = decision.actions.filter((a) => a.type === 'schedule-follow-up');
+    if (!decision.incident || !drainAfter || !timeout) throw new Error('the rebalance must schedule two follow-ups');
+    const failedTwice = applyOutcomes(decision.incident, [
+      { action: drainAfter, status: 'failed', atMs: AT_MS, error: 'ThrottlingException' },
+      { action: timeout, status: 'failed', atMs: AT_MS, error: 'ThrottlingException' },
+      { action: timeout, status: 'failed', atMs: AT_MS + 1_000, error: 'ThrottlingException' },
+    ]);
+
+    // Act
+    const oneScheduled = applyOutcomes(failedTwice, [{ action: drainAfter, status: 'applied', atMs: AT_MS + 5_000 }]);
+    const bothScheduled = applyOutcomes(oneScheduled, [{ action: timeout, status: 'applied', atMs: AT_MS + 6_000 }]);
+
+    // Assess
+    expect(failedTwice.failedFollowUps).toEqual(['drain-after-replacement', 'drain-timeout']);
+    expect(oneScheduled.failedFollowUps).toEqual(['drain-timeout']);
+    expect(bothScheduled).not.toHaveProperty('failedFollowUps');
   });
 
   it('leaves the incident it was given untouched', () => {
@@ -141,7 +163,7 @@ describe('applyOutcomes', () => {
 
 describe('applyOutcomes properties', () => {
   it('records every surge and drain with exactly the status it ended with', () => {
-    const status = fc.constantFrom<ActionStatus>('applied', 'dry-run', 'blocked', 'failed', 'skipped');
+    const status = fc.constantFrom<ActionStatus>('applied', 'dry-run', 'blocked', 'failed', 'skipped', 'pending');
     fc.assert(
       fc.property(status, status, fc.integer({ min: 0, max: 800 }), (surgeStatus, drainStatus, clampedUnits) => {
         const { incident, surge, drain } = warned();

@@ -3,7 +3,8 @@ import { decideSpot } from '../../../layers/core/decide-spot';
 import type { ActionStatus, Incident } from '../../../layers/core/incident';
 import type { Action } from '../../../layers/core/plan';
 import type { RebalancePolicy } from '../../../layers/core/fleet';
-import { aContext, aFleet, aFleetView, aFollowUp, aRebalance, aScheduledChangeFor, aStateChange, aWarning, settled, T0_MS } from '../../helpers/spot-factories';
+import { incidentIdFor } from '../../../layers/core/incident';
+import { aContext, aFleet, aFleetView, aFollowUp, aFollowUpOf, aRebalance, aScheduledChangeFor, aStateChange, INSTANCE_ID, REBALANCE_EVENT_ID, settled, T0_MS } from '../../helpers/spot-factories';
 
 /** The rebalance recommendation arrives at R; its surge (2000 -> 2400) applies 0.5 s later. */
 const R_MS = T0_MS - 3_600_000;
@@ -14,10 +15,18 @@ const launching = aFleetView({ totalTargetCapacity: 2400, fulfilledCapacity: 200
 const recommended = (policy: RebalancePolicy = 'surge-then-drain', statusOf: (a: Action) => ActionStatus = () => 'applied'): Incident =>
   settled(decideSpot(aRebalance({ emittedAtMs: R_MS }), aContext({ fleet: aFleet({ rebalancePolicy: policy }), nowMs: R_MS })), SURGED_AT_MS, statusOf);
 
-const drainAfter = aFollowUp('drain-after-replacement');
-const timeout = aFollowUp('drain-timeout');
+/** The follow-up the recommendation scheduled: it names the incident the recommendation opened. */
+const drainAfter = aFollowUp('drain-after-replacement', { incidentId: incidentIdFor(INSTANCE_ID, R_MS, REBALANCE_EVENT_ID) });
 
 describe('decideSpot on a drain-after-replacement follow-up', () => {
+  it('drains at once when the replacement serves', () => {
+    // Act
+    const decision = decideSpot(drainAfter, aContext({ incident: recommended(), fleetView: surged, nowMs: R_MS + 240_500 }));
+
+    // Assess
+    expect(decision.actions).toEqual([expect.objectContaining({ type: 'tag-drain', reason: 'replacement launched and past its lead time' })]);
+  });
+
   it('looks again later while the replacement is within its launch lead time', () => {
     // Act: the follow-up fires at R + lead, 0.5 s before the surge is past its lead time
     const nowMs = R_MS + 240_000;
@@ -51,26 +60,50 @@ describe('decideSpot on a drain-after-replacement follow-up', () => {
     ]);
   });
 
-  it('drains anyway when time runs out before the drain timeout', () => {
-    // Act: the stand-down is due at R + 1800 s, less than one retry away
+  it('does not drain a recommended instance without its replacement when no interruption deadline is known, and leaves it to the stand-down', () => {
+    // Act: the stand-down is due at R + 1800 s, less than one retry away, and the replacement is not there
     const decision = decideSpot(drainAfter, aContext({ incident: recommended(), fleetView: launching, nowMs: R_MS + 1_750_000 }));
 
     // Assess
-    expect(decision.actions).toEqual([
-      expect.objectContaining({ type: 'tag-drain', reason: 'fleet not fulfilled yet (2000/2400 units), but time is running out: draining now' }),
-    ]);
+    expect(decision).toMatchObject({
+      changed: true,
+      actions: [],
+      reasons: ['fleet not fulfilled yet (2000/2400 units); no interruption deadline: not draining, the stand-down will undo the surge'],
+    });
+    expect(decision.incident?.drain).toBeUndefined();
+    expect(decision.incident?.phase).toBe('rebalance-recommended');
   });
 
-  it('drains anyway when a scheduled change starts within one retry', () => {
+  it('drains now, without its replacement, when the scheduled change starts within one retry', () => {
     // Prepare: the change was prepared lead time + margin ahead (840 s) and starts in 50 s
     const nowMs = T0_MS;
     const prepared = settled(decideSpot(aScheduledChangeFor({ startMs: nowMs + 50_000 }), aContext({ nowMs: nowMs - 790_000 })), nowMs - 789_000);
 
     // Act
-    const decision = decideSpot(drainAfter, aContext({ incident: prepared, fleetView: launching, nowMs }));
+    const decision = decideSpot(aFollowUpOf(prepared, 'drain-after-replacement'), aContext({ incident: prepared, fleetView: launching, nowMs }));
 
     // Assess
-    expect(decision.actions).toEqual([expect.objectContaining({ type: 'tag-drain', deadlineMs: nowMs + 50_000, drainReason: 'scheduled-change' })]);
+    expect(decision.actions).toEqual([
+      expect.objectContaining({
+        type: 'tag-drain',
+        deadlineMs: nowMs + 50_000,
+        drainReason: 'scheduled-change',
+        reason: 'fleet not fulfilled yet (2000/2400 units), but the deadline is near: draining now',
+      }),
+    ]);
+  });
+
+  it('looks again rather than drain while the next look still comes before the scheduled deadline', () => {
+    // Prepare: announced at T0 - 60 s, starting at T0 + 400 s: surged, the drain waits for the replacement
+    const nowMs = T0_MS;
+    const prepared = settled(decideSpot(aScheduledChangeFor({ startMs: nowMs + 400_000 }), aContext({ nowMs: nowMs - 60_000 })), nowMs - 59_000);
+
+    // Act
+    const decision = decideSpot(aFollowUpOf(prepared, 'drain-after-replacement'), aContext({ incident: prepared, fleetView: launching, nowMs }));
+
+    // Assess
+    expect(prepared.drain).toBeUndefined();
+    expect(decision.actions).toEqual([expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-after-replacement', atMs: nowMs + 60_000 })]);
   });
 
   it('drains without waiting when there is no applied surge to wait for', () => {
@@ -97,51 +130,6 @@ describe('decideSpot on a drain-after-replacement follow-up', () => {
   });
 });
 
-describe('decideSpot on a drain-timeout follow-up', () => {
-  it('stands a drained rebalance incident down: untag, then take back the surge', () => {
-    // Act
-    const decision = decideSpot(timeout, aContext({ incident: recommended('surge-and-drain'), fleetView: surged, nowMs: R_MS + 1_800_000 }));
-
-    // Assess
-    expect(decision.actions.map((a) => a.type)).toEqual(['untag-drain', 'modify-fleet-capacity']);
-    expect(decision.actions[1]).toMatchObject({ purpose: 'restore', fromTotal: 2400, toTotal: 2000 });
-    expect(decision.incident?.phase).toBe('stood-down');
-    expect(decision.reasons).toEqual(['stood down after 1800 s without an interruption']);
-  });
-
-  it('only takes back the surge when the instance was never drained', () => {
-    // Act
-    const decision = decideSpot(timeout, aContext({ incident: recommended(), fleetView: surged, nowMs: R_MS + 1_800_000 }));
-
-    // Assess
-    expect(decision.actions.map((a) => a.type)).toEqual(['modify-fleet-capacity']);
-    expect(decision.incident?.phase).toBe('stood-down');
-  });
-
-  it('does not stand down an incident whose interruption was warned', () => {
-    // Prepare
-    const warned = settled(decideSpot(aWarning(), aContext({ incident: recommended(), fleetView: surged, nowMs: T0_MS + 1_500 })), T0_MS + 2_000);
-
-    // Act
-    const decision = decideSpot(timeout, aContext({ incident: warned, fleetView: surged, nowMs: T0_MS + 60_000 }));
-
-    // Assess
-    expect(decision).toMatchObject({ changed: false, actions: [], reasons: ['interruption warned: the drain stays'] });
-  });
-
-  it('does not stand down a recommended instance whose scheduled change has not started', () => {
-    // Prepare: a retirement is announced after the recommendation, starting in 14 days
-    const withChange = settled(decideSpot(aScheduledChangeFor(), aContext({ incident: recommended(), fleetView: surged, nowMs: R_MS + 60_000 })), R_MS + 60_000);
-
-    // Act
-    const decision = decideSpot(timeout, aContext({ incident: withChange, fleetView: surged, nowMs: R_MS + 1_800_000 }));
-
-    // Assess
-    expect(withChange.phase).toBe('rebalance-recommended');
-    expect(decision).toMatchObject({ changed: false, actions: [], reasons: ['scheduled change not started yet: the drain stays'] });
-  });
-});
-
 describe('decideSpot on a prepare-scheduled-change follow-up', () => {
   const startMs = T0_MS + 14 * 24 * 3_600_000;
   const prepareAtMs = startMs - 840_000;
@@ -149,7 +137,8 @@ describe('decideSpot on a prepare-scheduled-change follow-up', () => {
 
   it('surges and schedules the drain for when the replacement serves', () => {
     // Act
-    const decision = decideSpot(aFollowUp('prepare-scheduled-change'), aContext({ incident: announced(), nowMs: prepareAtMs }));
+    const incident = announced();
+    const decision = decideSpot(aFollowUpOf(incident, 'prepare-scheduled-change'), aContext({ incident, nowMs: prepareAtMs }));
 
     // Assess
     expect(decision.actions).toEqual([
@@ -161,12 +150,47 @@ describe('decideSpot on a prepare-scheduled-change follow-up', () => {
 
   it('changes nothing when the change was already prepared', () => {
     // Prepare
-    const prepared = settled(decideSpot(aFollowUp('prepare-scheduled-change'), aContext({ incident: announced(), nowMs: prepareAtMs })), prepareAtMs);
+    const incident = announced();
+    const prepared = settled(decideSpot(aFollowUpOf(incident, 'prepare-scheduled-change'), aContext({ incident, nowMs: prepareAtMs })), prepareAtMs);
 
     // Act
-    const decision = decideSpot(aFollowUp('prepare-scheduled-change'), aContext({ incident: prepared, nowMs: prepareAtMs + 1_000 }));
+    const decision = decideSpot(aFollowUpOf(prepared, 'prepare-scheduled-change'), aContext({ incident: prepared, nowMs: prepareAtMs + 1_000 }));
 
     // Assess
     expect(decision).toMatchObject({ changed: false, actions: [], reasons: ['scheduled change already prepared'] });
+  });
+});
+
+describe('decideSpot on a follow-up of an earlier incident', () => {
+  it('ignores it: the open incident of the same instance stays unchanged', () => {
+    // Prepare: the first recommendation's incident stood down; a second recommendation at T0 opened another
+    const first = recommended();
+    const stoodDown = settled(decideSpot(aFollowUpOf(first, 'drain-timeout'), aContext({ incident: first, fleetView: surged, nowMs: R_MS + 1_800_000 })), R_MS + 1_800_000);
+    const second = settled(decideSpot(aRebalance({ eventId: 'second-recommendation', emittedAtMs: T0_MS }), aContext({ incident: stoodDown, nowMs: T0_MS })), T0_MS + 500);
+
+    // Act: a look-again the first incident scheduled fires now
+    const stale = aFollowUpOf(first, 'drain-after-replacement', { eventId: 'stale-look-again' });
+    const decision = decideSpot(stale, aContext({ incident: second, fleetView: surged, nowMs: T0_MS + 300_000 }));
+
+    // Assess
+    expect(stoodDown.phase).toBe('stood-down');
+    expect(second.incidentId).not.toBe(first.incidentId);
+    expect(decision).toEqual({
+      incident: second,
+      actions: [],
+      atRiskPools: [],
+      changed: false,
+      reasons: [`follow-up drain-after-replacement of an earlier incident (${first.incidentId}): ignored`],
+    });
+  });
+
+  it('acts on the same follow-up when it names the open incident', () => {
+    // Act
+    const incident = recommended();
+    const decision = decideSpot(aFollowUpOf(incident, 'drain-after-replacement'), aContext({ incident, fleetView: surged, nowMs: R_MS + 300_000 }));
+
+    // Assess
+    expect(decision.changed).toBe(true);
+    expect(decision.actions.map((a) => a.type)).toEqual(['tag-drain']);
   });
 });

@@ -4,53 +4,22 @@ import { applyOutcomes } from '../../../layers/core/apply-outcomes';
 import { decideSpot } from '../../../layers/core/decide-spot';
 import type { GuardContext } from '../../../layers/core/guard';
 import { guardPlan } from '../../../layers/core/guard';
-import { isOpen } from '../../../layers/core/incident';
-import { alreadySeen } from '../../../layers/core/spot-incident';
+import type { ActionStatus } from '../../../layers/core/incident';
+import { incidentIdFor, isOpen } from '../../../layers/core/incident';
+import { alreadySeen, undoPending } from '../../../layers/core/spot-incident';
 import type { Action } from '../../../layers/core/plan';
-import type { FollowUpPurpose, InstanceSignal, InstanceState, SpotAction } from '../../../layers/core/signals';
+import type { InstanceSignal, InstanceState } from '../../../layers/core/signals';
 import type { SpotContext, SpotDecision } from '../../../layers/core/spot-context';
-import { anySpotContext, rarely } from '../../helpers/spot-arbitraries';
-import { aFollowUp, aRebalance, aScheduledChangeFor, aStateChange, aWarning } from '../../helpers/spot-factories';
+import { anySpotContext, anyStep, GONE_STATES, signalOf, type Step } from '../../helpers/spot-arbitraries';
+import { aFollowUpOf, aRebalance, aStateChange, aWarning, settled } from '../../helpers/spot-factories';
 
-const STATES: InstanceState[] = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'];
-const PURPOSES: FollowUpPurpose[] = ['prepare-scheduled-change', 'drain-after-replacement', 'drain-timeout'];
-const SPOT_ACTIONS: SpotAction[] = ['terminate', 'stop', 'hibernate'];
-
-/** One step of a story about the instance: a signal some time later, and how the world answers the plan. */
-const anyStep = fc.record({
-  gapMs: fc.integer({ min: 0, max: 3_600_000 }),
-  eventNo: fc.integer({ min: 0, max: 4 }),
-  delayMs: fc.integer({ min: 0, max: 300_000 }),
-  startInMs: fc.integer({ min: -600_000, max: 20 * 86_400_000 }),
-  kind: fc.constantFrom('warning', 'rebalance', 'scheduled', 'state', 'follow-up'),
-  spotAction: fc.constantFrom(...SPOT_ACTIONS),
-  state: fc.constantFrom(...STATES),
-  purpose: fc.constantFrom(...PURPOSES),
-  failures: fc.array(rarely, { minLength: 4, maxLength: 4 }),
-  fulfilledDelta: fc.integer({ min: -500, max: 500 }),
-  guard: fc.record({ killSwitchEngaged: rarely, globalDryRun: rarely, maxSurgeUnitsPerEvent: fc.integer({ min: 0, max: 800 }) }),
-});
-type Step = typeof anyStep extends fc.Arbitrary<infer S> ? S : never;
-
-const signalOf = (step: Step, nowMs: number): InstanceSignal => {
-  const base = { eventId: `${step.kind}-${step.eventNo}`, emittedAtMs: nowMs - step.delayMs };
-  switch (step.kind) {
-    case 'warning':
-      return aWarning({ ...base, action: step.spotAction, deadlineMs: step.spotAction === 'hibernate' ? base.emittedAtMs : base.emittedAtMs + 120_000 });
-    case 'rebalance':
-      return aRebalance(base);
-    case 'scheduled':
-      return aScheduledChangeFor({ ...base, startMs: nowMs + step.startInMs });
-    case 'state':
-      return aStateChange({ ...base, state: step.state });
-    default:
-      return aFollowUp(step.purpose, { ...base, eventId: `follow-up-${nowMs}` });
-  }
-};
+const GONE: ReadonlySet<InstanceState> = new Set<InstanceState>(GONE_STATES);
+/** Types an undo may take: nothing else is ever done for an ended incident. */
+const isUndo = (a: Action): boolean => a.type === 'untag-drain' || (a.type === 'modify-fleet-capacity' && a.purpose === 'restore');
 
 const assertPlanInvariants = (signal: InstanceSignal, decision: SpotDecision, ctx: SpotContext): void => {
   const { actions } = decision;
-  if (ctx.incident && !isOpen(ctx.incident) && alreadySeen(ctx.incident, signal)) expect(decision.changed).toBe(false);
+  expectIncidentRules(signal, decision, ctx);
   const surges = actions.flatMap((a, i) => (a.type === 'modify-fleet-capacity' && a.purpose === 'surge' ? [{ a, i }] : []));
   for (const { a } of surges) {
     expect(a.toTotal).toBeGreaterThan(a.fromTotal);
@@ -70,6 +39,44 @@ const assertPlanInvariants = (signal: InstanceSignal, decision: SpotDecision, ct
   expectNoLeakedSurge(decision, ctx);
 };
 
+/** Which incident a decision acts on, and what it may do to an ended or gone one. */
+const expectIncidentRules = (signal: InstanceSignal, decision: SpotDecision, ctx: SpotContext): void => {
+  const before = ctx.incident;
+  const after = decision.incident;
+  const ended = before !== undefined && !isOpen(before);
+  const seen = alreadySeen(before, signal);
+  const undoRetry = ended && undoPending(before) && (seen || signal.kind === 'incident-follow-up');
+  if (undoRetry) {
+    // An ended incident whose undo did not apply: only the undo is tried again, on the same ended incident.
+    expect(decision.actions.every(isUndo)).toBe(true);
+    expect(after?.incidentId).toBe(before.incidentId);
+    expect(after && isOpen(after)).toBe(false);
+  } else if (ended && seen) {
+    expect(decision.changed).toBe(false);
+  }
+  if (before && isOpen(before) && signal.kind === 'incident-follow-up' && signal.incidentId !== before.incidentId) {
+    expect(decision).toMatchObject({ changed: false, actions: [] });
+  }
+  for (const a of decision.actions) {
+    if (a.type !== 'modify-fleet-capacity') expect(a.incidentId).toBe(after?.incidentId);
+  }
+  const opened = after !== undefined && after !== before && (before === undefined || ended) && !undoRetry;
+  if (opened) {
+    expect(after.incidentId).toBe(incidentIdFor(ctx.instance.instanceId, signal.emittedAtMs, signal.eventId));
+    expect(after.version).toBe(0);
+    // A notice with no interruption to end it schedules its own stand-down.
+    if (isOpen(after) && (signal.kind === 'rebalance-recommendation' || signal.kind === 'scheduled-change')) {
+      expect(decision.actions).toContainEqual(expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout' }));
+    }
+  }
+  const notice = signal.kind === 'spot-interruption-warning' || signal.kind === 'rebalance-recommendation' || signal.kind === 'scheduled-change';
+  if (notice && GONE.has(ctx.instance.state)) {
+    // Nothing is drained, surged or scheduled for an instance EC2 already reports stopping or gone.
+    expect(decision.actions.every(isUndo)).toBe(true);
+    if (decision.changed && !undoRetry) expect(after).toMatchObject({ phase: 'closed', outcome: { finalState: ctx.instance.state } });
+  }
+};
+
 /** An incident that ends takes back its applied surge then, since nothing acts on an ended incident again. */
 const expectNoLeakedSurge = (decision: SpotDecision, ctx: SpotContext): void => {
   const before = ctx.incident;
@@ -86,8 +93,8 @@ const runStory = (start: SpotContext, steps: Step[]): void => {
   let ctx = start;
   for (const step of steps) {
     const nowMs = ctx.nowMs + step.gapMs;
-    ctx = { ...ctx, nowMs };
-    const signal = signalOf(step, nowMs);
+    ctx = { ...ctx, nowMs, instance: { ...ctx.instance, state: step.instanceState } };
+    const signal = signalOf(step, nowMs, ctx.incident?.incidentId);
     const decision = decideSpot(signal, ctx);
     assertPlanInvariants(signal, decision, ctx);
     const guardCtx: GuardContext = { ...step.guard, nowMs, fleetDryRun: ctx.fleet.dryRun, fleetMaxUnits: ctx.fleet.maxCapacityUnits, fleetMinUnits: ctx.fleet.minCapacityUnits, cooldownUntilMs: {} };
@@ -128,6 +135,31 @@ describe('decideSpot properties', () => {
         fc.pre(first.changed && first.incident !== undefined);
         const again = decideSpot(signal, { ...ctx, nowMs: ctx.nowMs + 1_000, incident: first.incident });
         expect(again).toMatchObject({ changed: false, actions: [] });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('only ever retries the undo of an ended incident whose undo did not apply, whatever is delivered again', () => {
+    const undoStatus = fc.constantFrom<ActionStatus>('applied', 'failed', 'blocked');
+    fc.assert(
+      fc.property(anySpotContext, fc.boolean(), undoStatus, undoStatus, anyStep, fc.constantFrom(...GONE_STATES, 'running' as const), (start, closed, untag, restore, step, state) => {
+        const ctx: SpotContext = closed ? start : { ...start, fleet: { ...start.fleet, rebalancePolicy: 'surge-and-drain' } };
+        const first = closed ? aWarning({ emittedAtMs: ctx.nowMs }) : aRebalance({ emittedAtMs: ctx.nowMs });
+        const opening = decideSpot(first, ctx);
+        const open = settled(opening, ctx.nowMs);
+        const surge = opening.actions.find((a) => a.type === 'modify-fleet-capacity');
+        const fleetView = ctx.fleetView && surge?.type === 'modify-fleet-capacity' ? { ...ctx.fleetView, totalTargetCapacity: surge.toTotal } : ctx.fleetView;
+        const endAt = ctx.nowMs + ctx.fleet.drainTimeoutSeconds * 1000;
+        const ending = decideSpot(closed ? aStateChange() : aFollowUpOf(open, 'drain-timeout'), { ...ctx, incident: open, fleetView, nowMs: endAt });
+        const ended = settled(ending, endAt, (a) => (a.type === 'untag-drain' ? untag : restore));
+        fc.pre(undoPending(ended));
+        const again = [first, aStateChange(), signalOf(step, endAt + 60_000, ended.incidentId)][step.eventNo % 3] ?? first;
+        fc.pre(alreadySeen(ended, again) || again.kind === 'incident-follow-up');
+        const decision = decideSpot(again, { ...ctx, instance: { ...ctx.instance, state }, incident: ended, fleetView, nowMs: endAt + 60_000 });
+        expect(decision.actions.every(isUndo)).toBe(true);
+        expect(decision.actions.some((a) => a.type === 'untag-drain')).toBe(ended.drain?.undone?.status !== undefined && ended.drain.undone.status !== 'applied');
+        expect(decision.incident).toMatchObject({ incidentId: ended.incidentId, phase: ended.phase });
       }),
       { numRuns: 300 },
     );

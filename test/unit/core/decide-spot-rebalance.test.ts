@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideSpot } from '../../../layers/core/decide-spot';
 import type { IncidentPhase } from '../../../layers/core/incident';
 import { laterPhase } from '../../../layers/core/spot-incident';
-import { aContext, aFleet, aFleetView, aRebalance, aScheduledChangeFor, aWarning, settled, T0_MS } from '../../helpers/spot-factories';
+import { aContext, aFleet, aFleetView, aRebalance, aScheduledChangeFor, aWarning, INSTANCE_ID, REBALANCE_EVENT_ID, settled, T0_MS } from '../../helpers/spot-factories';
 
 const NOW_MS = T0_MS + 1_500;
 
@@ -44,15 +44,29 @@ describe('decideSpot on a rebalance recommendation', () => {
     expect(decision.actions[1]).toMatchObject({ deadlineMs: NOW_MS + 120_000, drainReason: 'rebalance-recommendation' });
   });
 
-  it('only records and notifies under notify-only', () => {
+  it('neither surges nor drains under notify-only, but schedules the stand-down so the incident ends', () => {
     // Act
     const decision = decideSpot(aRebalance(), aContext({ fleet: aFleet({ rebalancePolicy: 'notify-only' }) }));
 
     // Assess
-    expect(decision.actions).toEqual([]);
+    expect(decision.actions).toEqual([
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout', atMs: NOW_MS + 1_800_000, idempotencyKey: `${decision.incident?.incidentId}:drain-timeout` }),
+    ]);
     expect(decision.changed).toBe(true);
     expect(decision.incident?.phase).toBe('rebalance-recommended');
     expect(decision.reasons).toEqual(['fleet policy notify-only: waiting for an interruption warning before acting']);
+  });
+
+  it('names its incident in every follow-up it schedules', () => {
+    // Act
+    const decision = decideSpot(aRebalance(), aContext());
+
+    // Assess
+    const followUps = decision.actions.filter((a) => a.type === 'schedule-follow-up');
+    expect(followUps).toHaveLength(2);
+    const id = decision.incident?.incidentId;
+    expect(id).toMatch(new RegExp(`^spot-${INSTANCE_ID}-\\d{8}T\\d{9}Z-${REBALANCE_EVENT_ID.slice(0, 8)}$`));
+    expect(followUps.map((a) => a.incidentId)).toEqual([id, id]);
   });
 
   it("does not surge a fleet whose own capacity rebalancing launches the replacement, but still drains and stands down", () => {

@@ -7,6 +7,8 @@ import { aContext, aRebalance, aScheduledChange, aScheduledChangeFor, aStateChan
 const NOW_MS = T0_MS + 1_500;
 /** Launch lead time 240 s + margin 600 s of the default fleet and policy. */
 const PREPARE_AHEAD_MS = (240 + 600) * 1000;
+/** The policy's scheduled-change margin: the stand-down comes this long after the change. */
+const MARGIN_MS = 600_000;
 
 describe('decideSpot on a scheduled change', () => {
   it('only schedules the preparation at start - lead time - margin when the change is far ahead', () => {
@@ -19,6 +21,7 @@ describe('decideSpot on a scheduled change', () => {
     // Assess
     expect(decision.actions).toEqual([
       expect.objectContaining({ type: 'schedule-follow-up', purpose: 'prepare-scheduled-change', atMs: signal.startMs - PREPARE_AHEAD_MS }),
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout', atMs: signal.startMs + MARGIN_MS }),
     ]);
     expect(decision.incident).toMatchObject({ phase: 'scheduled-change', deadlineMs: signal.startMs, signals: [{ detail: 'AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED' }] });
     expect(decision.atRiskPools).toEqual([]);
@@ -33,6 +36,7 @@ describe('decideSpot on a scheduled change', () => {
     expect(decision.actions).toEqual([
       expect.objectContaining({ type: 'modify-fleet-capacity', purpose: 'surge', fromTotal: 2000, toTotal: 2400 }),
       expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-after-replacement', atMs: NOW_MS + 240_000 }),
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout', atMs: NOW_MS + 600_000 + MARGIN_MS }),
     ]);
   });
 
@@ -52,8 +56,9 @@ describe('decideSpot on a scheduled change', () => {
     const decision = decideSpot(aScheduledChangeFor({ startMs }), aContext());
 
     // Assess
-    expect(decision.actions.map((a) => a.type)).toEqual(['modify-fleet-capacity', 'tag-drain']);
+    expect(decision.actions.map((a) => a.type)).toEqual(['modify-fleet-capacity', 'tag-drain', 'schedule-follow-up']);
     expect(decision.actions[1]).toMatchObject({ deadlineMs: startMs, drainReason: 'scheduled-change' });
+    expect(decision.actions[2]).toMatchObject({ purpose: 'drain-timeout', atMs: startMs + MARGIN_MS });
   });
 
   it('drains now, without surging, when no surge is needed', () => {
@@ -61,7 +66,10 @@ describe('decideSpot on a scheduled change', () => {
     const decision = decideSpot(aScheduledChangeFor({ startMs: NOW_MS + 600_000 }), aContext({ demand: { arrivalQps: 500, backlog: 0 } }));
 
     // Assess
-    expect(decision.actions).toEqual([expect.objectContaining({ type: 'tag-drain', deadlineMs: NOW_MS + 600_000 })]);
+    expect(decision.actions).toEqual([
+      expect.objectContaining({ type: 'tag-drain', deadlineMs: NOW_MS + 600_000 }),
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout' }),
+    ]);
   });
 
   it('is only recorded on an incident that already has a deadline', () => {
@@ -88,7 +96,28 @@ describe('decideSpot on a scheduled change', () => {
     // Assess
     expect(decision.incident?.incidentId).toBe(recommended.incidentId);
     expect(decision.incident?.deadlineMs).toBe(signal.startMs);
-    expect(decision.actions.map((a) => a.type)).toEqual(['schedule-follow-up']);
+    expect(decision.actions).toEqual([
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'prepare-scheduled-change', atMs: signal.startMs - PREPARE_AHEAD_MS }),
+      expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-timeout', atMs: signal.startMs + MARGIN_MS }),
+    ]);
+  });
+
+  it.each([
+    ['far ahead', 14 * 24 * 3_600_000],
+    ['soon', 300_000],
+  ])('schedules the stand-down for the end of a change starting %s + margin, so an instance that outlives it is not left drained', (_when, inMs) => {
+    // Prepare: a reboot of one hour
+    const startMs = NOW_MS + inMs;
+    const endMs = startMs + 3_600_000;
+
+    // Act
+    const decision = decideSpot(aScheduledChangeFor({ startMs, endMs, eventTypeCode: 'AWS_EC2_INSTANCE_REBOOT_MAINTENANCE_SCHEDULED' }), aContext());
+
+    // Assess
+    const standDowns = decision.actions.filter((a) => a.type === 'schedule-follow-up' && a.purpose === 'drain-timeout');
+    expect(standDowns).toEqual([
+      expect.objectContaining({ atMs: endMs + MARGIN_MS, incidentId: decision.incident?.incidentId, reason: 'stand down if the instance outlives the scheduled change' }),
+    ]);
   });
 
   it('changes nothing when the same Health event is delivered twice', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { decideSpot } from '../../../layers/core/decide-spot';
-import { incidentIdFor } from '../../../layers/core/incident';
 import {
   actionOf,
   aContext,
   aFleetView,
   aRebalance,
   aWarning,
+  INCIDENT_ID,
   INSTANCE_ID,
   settled,
   T0_MS,
@@ -29,15 +29,15 @@ describe('decideSpot on a spot interruption warning', () => {
     // Act
     const decision = decideSpot(aWarning(), aContext());
 
-    // Assess
-    const incidentId = incidentIdFor(INSTANCE_ID, NOW_MS);
+    // Assess: the incident is named after the warning's emission (T0), not after the clock (T0 + 1.5 s)
+    const incidentId = INCIDENT_ID;
     expect(actionOf(decision.actions, 'tag-drain')).toEqual({
       type: 'tag-drain',
       instanceId: INSTANCE_ID,
       incidentId,
       deadlineMs: T0_MS + 120_000,
       drainReason: 'spot-interruption',
-      idempotencyKey: `${incidentId}:drain`,
+      idempotencyKey: `${incidentId}:drain:${T0_MS + 120_000}`,
       reason: 'drain before the 2-minute deadline',
     });
     expect(decision.incident).toMatchObject({

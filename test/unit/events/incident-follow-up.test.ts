@@ -21,6 +21,16 @@ describe('IncidentFollowUpEventSchema', () => {
     expect(failingPaths(incidentFollowUp({ purpose: 'drain-now' }))).toEqual(['detail.purpose']);
   });
 
+  it('rejects a follow-up that does not name its incident, naming detail.incidentId', () => {
+    // Act
+    const missing = failingPaths(withoutField(eventFixture('incident-follow-up'), ['detail', 'incidentId']));
+    const empty = failingPaths(incidentFollowUp({ incidentId: '' }));
+
+    // Assess
+    expect(missing).toEqual(['detail.incidentId']);
+    expect(empty).toEqual(['detail.incidentId']);
+  });
+
   it('rejects a detail without instanceId, naming detail.instanceId', () => {
     expect(failingPaths(withoutField(eventFixture('incident-follow-up'), ['detail', 'instanceId']))).toEqual([
       'detail.instanceId',
@@ -40,9 +50,9 @@ describe('IncidentFollowUpEventSchema', () => {
 });
 
 describe('incident-follow-up toSignal', () => {
-  it('carries the instance and purpose', () => {
+  it('carries the instance, the incident that scheduled it and the purpose', () => {
     // Prepare
-    const event = IncidentFollowUpEventSchema.parse(incidentFollowUp({ purpose: 'drain-timeout' }));
+    const event = IncidentFollowUpEventSchema.parse(incidentFollowUp({ purpose: 'drain-timeout', incidentId: 'spot-i-0b662ef9931388ba0-20240514T031000000Z' }));
 
     // Act
     const signal = toSignal(event);
@@ -55,6 +65,7 @@ describe('incident-follow-up toSignal', () => {
       region: 'us-east-1',
       account: '123456789012',
       instanceId: 'i-0b662ef9931388ba0',
+      incidentId: 'spot-i-0b662ef9931388ba0-20240514T031000000Z',
       purpose: 'drain-timeout',
     });
   });

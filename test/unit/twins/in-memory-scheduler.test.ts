@@ -4,7 +4,7 @@ import type { FollowUpRequest } from '../../../layers/ports/scheduler-port';
 import { InMemoryScheduler } from '../../../layers/twins/in-memory-scheduler';
 
 const AT_MS = Date.UTC(2026, 2, 1, 12, 5, 0);
-const request = (name: string, atMs: number): FollowUpRequest => ({ name, atMs, detail: { instanceId: name, purpose: 'drain-after-replacement' } });
+const request = (name: string, atMs: number): FollowUpRequest => ({ name, atMs, detail: { instanceId: name, incidentId: `spot-${name}`, purpose: 'drain-after-replacement' } });
 
 describe('InMemoryScheduler', () => {
   it('hands out only the follow-ups that are due, earliest first, and removes them', async () => {
