@@ -1,4 +1,5 @@
 /** The spot-interruption decision: surge first, then drain, then close; pure, one instance at a time. */
+import { readDrainedAt } from './drain-protocol';
 import { poolKey } from './fleet';
 import type { Incident } from './incident';
 import { isOpen } from './incident';
@@ -198,12 +199,16 @@ const onStateChange = (signal: InstanceStateChange, ctx: SpotContext): SpotDecis
   const next = structuredClone(incident);
   recordSignal(next, signal, ctx.nowMs, { detail: signal.state });
   next.phase = 'closed';
+  // The agent tags the instance when it has drained (drain protocol): that, not our request, says it drained in time.
+  const acknowledgedAtMs = readDrainedAt(ctx.instance.tags);
+  if (next.drain && acknowledgedAtMs !== undefined) next.drain.acknowledgedAtMs = acknowledgedAtMs;
+  const drainedAtMs = next.drain?.acknowledgedAtMs ?? next.drain?.atMs;
   next.outcome = {
     finalState: signal.state,
     closedAtMs: ctx.nowMs,
     lostUnits: next.capacityUnits,
     ...(next.deadlineMs !== undefined && next.drain
-      ? { drainedBeforeDeadline: next.drain.status === 'applied' && next.drain.atMs <= next.deadlineMs }
+      ? { drainedBeforeDeadline: next.drain.status === 'applied' && (drainedAtMs ?? Infinity) <= next.deadlineMs }
       : {}),
   };
   const restore = chooseRestore(ctx, next, `instance ${signal.state}`);

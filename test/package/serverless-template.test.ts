@@ -118,6 +118,19 @@ describe('packaged service template', () => {
       expect(statements[0]?.statement.Condition).toEqual(condition);
     });
 
+    it('reads queue depth only on the work queues the fleets file names', () => {
+      // Act
+      const grants = statementsWith('sqs:GetQueueAttributes');
+      const fleetsYaml = readFileSync(join(ROOT, 'config/fleets.yaml'), 'utf8');
+      const names = [...fleetsYaml.matchAll(/https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d{12}\/([\w.-]+)/g)].map((m) => m[1]);
+      // Assess
+      expect(grants).toHaveLength(1);
+      const resources = q.asArray(grants[0]?.statement.Resource as string | string[]);
+      expect(names.length).toBeGreaterThan(0);
+      expect(resources.map((r) => String(r).split(':').at(-1)).sort()).toEqual([...new Set(names)].sort());
+      for (const r of resources) expect(String(r)).toMatch(/^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w.-]+$/);
+    });
+
     it('passes only the scheduler role, and only to EventBridge Scheduler', () => {
       // Act
       const passRole = statementsWith('iam:PassRole');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideSpot } from '../../../layers/core/decide-spot';
 import type { ActionStatus, Incident } from '../../../layers/core/incident';
 import type { Action } from '../../../layers/core/plan';
-import { actionOf, aContext, aFleet, aFleetView, anOverride, aRebalance, aStateChange, aWarning, settled, T0_MS } from '../../helpers/spot-factories';
+import { actionOf, aContext, aFleet, aFleetView, anInstance, anOverride, aRebalance, aStateChange, aWarning, settled, T0_MS } from '../../helpers/spot-factories';
 
 const WARNED_AT_MS = T0_MS + 1_500;
 const GONE_AT_MS = T0_MS + 125_000;
@@ -167,5 +167,18 @@ describe('decideSpot on an instance state change', () => {
     // Assess
     expect(again.changed).toBe(false);
     expect(again.actions).toEqual([]);
+  });
+});
+
+describe('decideSpot on a state change, with the agent acknowledgement', () => {
+  it("records when the agent said it drained, and judges the deadline by it", () => {
+    // Prepare: the agent tagged itself drained 150 s after the warning: after the 120 s deadline
+    const late = new Date(T0_MS + 150_000).toISOString();
+    const instance = anInstance({ state: 'shutting-down', tags: { 'autopilot:drained': late } });
+    // Act
+    const decision = decideSpot(aStateChange(), aContext({ incident: warnedIncident(), fleetView: surgedView, nowMs: GONE_AT_MS, instance }));
+    // Assess
+    expect(decision.incident?.drain?.acknowledgedAtMs).toBe(T0_MS + 150_000);
+    expect(decision.incident?.outcome?.drainedBeforeDeadline).toBe(false);
   });
 });
