@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS resolvers that `serverless package` loads (osls resolves ${file(...)} with require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['layers/core/**/*.ts'],
     rules: {
       'no-restricted-syntax': [
