@@ -46,6 +46,14 @@ export const decideFollowUp = (signal: IncidentFollowUp, ctx: SpotContext): Spot
 
 const drainAfterReplacement = (incident: Incident, ctx: SpotContext): SpotDecision => {
   if (drained(incident)) return unchanged(ctx, 'drain already requested');
+  const surged = incident.surge?.status === 'applied' || incident.surge?.status === 'dry-run';
+  if (incident.phase === 'rebalance-recommended' && !surged) {
+    // Draining with no replacement only removes capacity (a maintain fleet does not replace a running instance):
+    // the instance keeps serving, and the interruption warning, if it comes, drains it.
+    const reason = 'no replacement was launched (none was needed): the instance keeps serving until an interruption warning';
+    incident.reasons.push(reason);
+    return { incident, actions: [], atRiskPools: [], changed: true, reasons: [reason] };
+  }
   const { serving, why } = replacementServing(incident, ctx);
   const deadline = incident.deadlineMs ?? ctx.nowMs + ctx.policy.drainGraceSeconds * 1000;
   // A scheduled change is known ahead (days, sometimes): its deadline, not the opening, bounds the wait.

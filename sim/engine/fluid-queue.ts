@@ -76,11 +76,13 @@ export class FluidQueue {
   /**
    * Requests an instance held when it died without draining were not served after all: they come back to the
    * queue when their visibility timeout ends (the caller pushes them back then, with `countAsArrival` false).
+   * Returns how many were taken back (never more than were served): the caller must push back exactly that many.
    */
-  takeBack(count: number): void {
+  takeBack(count: number): number {
     const back = Math.min(count, this.served);
     this.served -= back;
     this.servedWithinSlo = Math.max(0, this.servedWithinSlo - back);
+    return back;
   }
 
   /** Drop what has waited past the queue's retention period: those requests are lost. */

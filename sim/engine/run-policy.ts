@@ -81,7 +81,9 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
   const heap = new EventHeap();
   const driver = new InterruptionDriver({ heap, fleet, mirror, policy, interruptions: input.interruptions, endMs, context: { account: input.account, region: input.region }, timeline });
   const series = new SeriesRecorder(Math.max(1, Math.round(input.seriesStepSeconds / trace.stepSeconds)), trace.stepSeconds);
-  const requeue: { step: number; count: number }[] = [];
+  // Work released by instances that died un-drained: visible again at `step`, waiting since `fromStep`.
+  const requeue: { step: number; fromStep: number; count: number }[] = [];
+  let utilization = 0;
   let targetChanges = 0;
   const control: FleetControl = {
     get targetUnits() {
@@ -108,9 +110,9 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
     clock.set(nowMs);
     await driver.fireDue(nowMs, (i) => {
       if (i.drained) return;
-      const held = i.weight * spec.serviceSeconds;
-      queue.takeBack(held);
-      requeue.push({ step: step + Math.ceil((input.visibilityTimeoutSeconds ?? 30) / trace.stepSeconds), count: held });
+      // Little's law: an instance holds its share of the requests in service, units x utilization x service time.
+      const back = queue.takeBack(i.weight * utilization * spec.serviceSeconds);
+      if (back > 0) requeue.push({ step: step + Math.ceil((input.visibilityTimeoutSeconds ?? 30) / trace.stepSeconds), fromStep: step, count: back });
     });
     if (fleet.revision !== lastFulfilRevision || nowMs >= mirror.nextServingAtMs) {
       fleet.fulfil(nowMs);
@@ -121,7 +123,11 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
     for (const ended of changes.ended) cost.ended(ended, trace.stepSeconds);
     const arrivals = trace.arrivals[step] ?? 0;
     queue.push(step, arrivals);
-    while (requeue.length > 0 && (requeue[0]?.step ?? Infinity) <= step) queue.push(step, (requeue.shift() as { count: number }).count, false);
+    // Their wait runs from the death, so the visibility timeout counts against the SLO.
+    while (requeue.length > 0 && (requeue[0]?.step ?? Infinity) <= step) {
+      const r = requeue.shift() as { fromStep: number; count: number };
+      queue.push(r.fromStep, r.count, false);
+    }
     const { served, withinSlo } = queue.serve(step, mirror.servingUnits * trace.stepSeconds);
     queue.expire(step);
     cost.step(mirror.pools, nowMs, trace.stepSeconds);
@@ -136,11 +142,14 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
       targetUnits: fleet.peekTarget(spec.config.fleetId).total,
       gpuUtilization: mirror.servingUnits > 0 ? Math.min(1, served / (mirror.servingUnits * trace.stepSeconds)) : 0,
     };
+    utilization = observation.gpuUtilization;
+    // The step's figures exist only at its end: the policy acts then, so its changes launch at once and are stamped then.
+    clock.set(nowMs + stepMs);
     await policy.onStep(observation, control);
     series.add({ nowMs, arrivals, servingUnits: mirror.servingUnits, bootingUnits: mirror.bootingUnits, served, withinSlo, costUsd: cost.totalUsd, backlog: queue.backlog });
     if (input.onProgress && step % 8_640 === 0) input.onProgress(step, trace.arrivals.length);
   }
-  for (const r of requeue) queue.push(trace.arrivals.length, r.count, false);
+  for (const r of requeue) queue.push(r.fromStep, r.count, false);
   for (const i of mirror.instances.values()) if (i.endMs === undefined) cost.ended({ ...i, endMs: endMs }, trace.stepSeconds);
   const breakdown = cost.breakdown();
   return {

@@ -106,13 +106,30 @@ describe('decideSpot on a drain-after-replacement follow-up', () => {
     expect(decision.actions).toEqual([expect.objectContaining({ type: 'schedule-follow-up', purpose: 'drain-after-replacement', atMs: nowMs + 60_000 })]);
   });
 
-  it('drains without waiting when there is no applied surge to wait for', () => {
-    // Act
+  it('does not drain a recommended instance that got no replacement: it keeps serving until a warning', () => {
+    // Act: the surge failed, so nothing replaces the instance yet
     const incident = recommended('surge-then-drain', (a) => (a.type === 'modify-fleet-capacity' ? 'failed' : 'applied'));
     const decision = decideSpot(drainAfter, aContext({ incident, fleetView: launching, nowMs: R_MS + 240_000 }));
 
     // Assess
-    expect(decision.actions).toEqual([expect.objectContaining({ type: 'tag-drain', reason: 'no surge to wait for' })]);
+    expect(decision.actions).toEqual([]);
+    expect(decision.changed).toBe(true);
+    expect(decision.reasons).toEqual(['no replacement was launched (none was needed): the instance keeps serving until an interruption warning']);
+  });
+
+  it('drains a scheduled-change instance even without a surge to wait for: it will go at the deadline', () => {
+    // Prepare: a retirement prepared without a surge (none needed), its deadline 5 minutes away
+    const start = R_MS + 600_000;
+    const prepared = settled(
+      decideSpot(aScheduledChangeFor({ emittedAtMs: R_MS, startMs: start }), aContext({ nowMs: R_MS, demand: { arrivalQps: 10, backlog: 0 } })),
+      R_MS,
+      (a) => (a.type === 'tag-drain' ? 'failed' : 'applied'),
+    );
+    // Act
+    const decision = decideSpot(aFollowUpOf(prepared, 'drain-after-replacement'), aContext({ incident: prepared, nowMs: start - 300_000 }));
+
+    // Assess
+    expect(decision.actions.map((a) => a.type)).toEqual(['tag-drain']);
   });
 
   it('changes nothing when the instance is already drained or the incident has ended', () => {
