@@ -21,6 +21,7 @@ export interface SimFleetSpec {
 
 /** The observable state after a step, as CloudWatch and SQS would show it. */
 export interface Observation {
+  /** Start of the step just simulated (the engine's clock is already at its end when the policy acts). */
   nowMs: number;
   stepSeconds: number;
   /** Requests that arrived during the step just simulated. */
