@@ -1,7 +1,19 @@
-/** Twin of Amazon SQS standard queues: messages with delays, visibility timeouts and deletes; depth derived from them. */
+/** Twin of Amazon SQS standard queues: delays, visibility timeouts, deletes, attributes, redrive; depth derived from them. */
 import type { QueueStats } from '../core/observed';
 import type { ClockPort } from '../ports/clock-port';
 import { QueueError, type QueuePort } from '../ports/queue-port';
+import {
+  checkedAttributes,
+  checkedRedrivePolicy,
+  inRange,
+  MAX_DELAY_SECONDS,
+  MAX_RECEIVE,
+  MAX_VISIBILITY_SECONDS,
+  messageIdOf,
+  type RedrivePolicy,
+} from './sqs-twin-limits';
+
+export type { RedrivePolicy } from './sqs-twin-limits';
 
 /** A message handed out by `receive`, hidden from other consumers until its visibility timeout ends. */
 export interface ReceivedMessage {
@@ -10,6 +22,10 @@ export interface ReceivedMessage {
   /** Changes on every receive; only the latest one deletes the message (as in SQS). */
   receiptHandle: string;
   receiveCount: number;
+  /** SentTimestamp: when the message entered its first queue (a move to the DLQ keeps it, as SQS does). */
+  sentAtMs: number;
+  /** The String message attributes it was sent with. */
+  attributes: Record<string, string>;
 }
 
 /** What the twin can be told to make `stats` fail with. */
@@ -18,6 +34,7 @@ export type QueueFailure = 'throttling' | 'unavailable';
 interface StoredMessage {
   messageId: string;
   body: string;
+  attributes: Record<string, string>;
   sentAtMs: number;
   availableAtMs: number;
   receiveCount: number;
@@ -28,13 +45,12 @@ interface StoredQueue {
   visibilityTimeoutSeconds: number;
   delaySeconds: number;
   retentionSeconds: number;
+  redrivePolicy?: RedrivePolicy;
   messages: Map<string, StoredMessage>;
 }
 
-// SQS limits (CreateQueue / SendMessage / ReceiveMessage / ChangeMessageVisibility API reference).
-const MAX_DELAY_SECONDS = 900;
-const MAX_VISIBILITY_SECONDS = 43_200;
-const MAX_RECEIVE = 10;
+/** What `createQueue` accepts. The dead-letter queue must already exist, as CreateQueue checks `deadLetterTargetArn`. */
+export interface QueueOptions { visibilityTimeoutSeconds?: number; delaySeconds?: number; retentionSeconds?: number; redrivePolicy?: RedrivePolicy }
 
 /**
  * A real queue model: `stats` counts what its messages are doing at the clock's time, so a simulator that
@@ -60,13 +76,15 @@ export class InMemoryQueue implements QueuePort {
   }
 
   /** Creates the queue (or returns the existing one of that name) and gives its URL. */
-  createQueue(name: string, options: { visibilityTimeoutSeconds?: number; delaySeconds?: number; retentionSeconds?: number } = {}): string {
+  createQueue(name: string, options: QueueOptions = {}): string {
     const url = this.urlPrefix + name;
     if (!this.queues.has(url)) {
+      const redrive = options.redrivePolicy && checkedRedrivePolicy(options.redrivePolicy, (dlq) => this.queues.has(dlq));
       this.queues.set(url, {
         visibilityTimeoutSeconds: inRange('VisibilityTimeout', options.visibilityTimeoutSeconds ?? 30, 0, MAX_VISIBILITY_SECONDS),
         delaySeconds: inRange('DelaySeconds', options.delaySeconds ?? 0, 0, MAX_DELAY_SECONDS),
         retentionSeconds: inRange('MessageRetentionPeriod', options.retentionSeconds ?? 345_600, 60, 1_209_600),
+        ...(redrive ? { redrivePolicy: redrive } : {}),
         messages: new Map(),
       });
     }
@@ -74,16 +92,20 @@ export class InMemoryQueue implements QueuePort {
   }
 
   /** Sends a message; a delay (the message's, else the queue's) keeps it out of reach until it ends. */
-  send(queueUrl: string, body: string, options: { delaySeconds?: number } = {}): string {
+  send(queueUrl: string, body: string, options: { delaySeconds?: number; attributes?: Record<string, string> } = {}): string {
     const queue = this.queue(queueUrl);
     const delaySeconds = inRange('DelaySeconds', options.delaySeconds ?? queue.delaySeconds, 0, MAX_DELAY_SECONDS);
+    const attributes = checkedAttributes(options.attributes ?? {});
     const now = this.clock.nowMs();
     const messageId = `msg-${++this.sequence}`;
-    queue.messages.set(messageId, { messageId, body, sentAtMs: now, availableAtMs: now + delaySeconds * 1000, receiveCount: 0 });
+    queue.messages.set(messageId, { messageId, body, attributes, sentAtMs: now, availableAtMs: now + delaySeconds * 1000, receiveCount: 0 });
     return messageId;
   }
 
-  /** Receives up to `maxMessages` visible messages, oldest first, and hides them for the visibility timeout. */
+  /**
+   * Receives up to `maxMessages` visible messages, oldest first, and hides them for the visibility timeout. A
+   * message already received `maxReceiveCount` times moves to the dead-letter queue instead of being returned.
+   */
   receive(queueUrl: string, options: { maxMessages?: number; visibilityTimeoutSeconds?: number } = {}): ReceivedMessage[] {
     const queue = this.queue(queueUrl);
     const max = inRange('MaxNumberOfMessages', options.maxMessages ?? 1, 1, MAX_RECEIVE);
@@ -93,10 +115,12 @@ export class InMemoryQueue implements QueuePort {
     for (const message of queue.messages.values()) {
       if (received.length === max) break;
       if (message.availableAtMs > now) continue;
+      if (this.moveToDeadLetterQueue(queue, message, now)) continue;
       message.receiveCount += 1;
       message.receiptHandle = `${message.messageId}#${message.receiveCount}`;
       message.availableAtMs = now + timeout * 1000;
-      received.push({ messageId: message.messageId, body: message.body, receiptHandle: message.receiptHandle, receiveCount: message.receiveCount });
+      const { messageId, body, receiptHandle, receiveCount, sentAtMs } = message;
+      received.push({ messageId, body, receiptHandle, receiveCount, sentAtMs, attributes: { ...message.attributes } });
     }
     return received;
   }
@@ -148,6 +172,17 @@ export class InMemoryQueue implements QueuePort {
     this.sequence = 0;
   }
 
+  // The DLQ gets the same message id, body, attributes and enqueue time; its receive count starts again.
+  private moveToDeadLetterQueue(queue: StoredQueue, message: StoredMessage, now: number): boolean {
+    const policy = queue.redrivePolicy;
+    const deadLetterQueue = policy && message.receiveCount >= policy.maxReceiveCount && this.queues.get(policy.deadLetterQueueUrl);
+    if (!deadLetterQueue) return false;
+    queue.messages.delete(message.messageId);
+    const { messageId, body, attributes, sentAtMs } = message;
+    deadLetterQueue.messages.set(messageId, { messageId, body, attributes, sentAtMs, availableAtMs: now, receiveCount: 0 });
+    return true;
+  }
+
   private queue(queueUrl: string): StoredQueue {
     const queue = this.queues.get(queueUrl);
     if (!queue) {
@@ -161,16 +196,3 @@ export class InMemoryQueue implements QueuePort {
     return queue;
   }
 }
-
-const messageIdOf = (receiptHandle: string): string => {
-  const match = /^(msg-\d+)#\d+$/.exec(receiptHandle);
-  if (!match?.[1]) throw new QueueError(`using receipt handle ${receiptHandle}: it is not valid`, 'ReceiptHandleIsInvalid', false);
-  return match[1];
-};
-
-const inRange = (name: string, value: number, min: number, max: number): number => {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new QueueError(`validating ${name}: ${value} is not an integer in [${min}, ${max}]`, 'InvalidParameterValue', false);
-  }
-  return value;
-};

@@ -1,7 +1,8 @@
-/** Runs local-aws-sqs in-process on 127.0.0.1 and a free port, with SQS's documented queue-depth counters. */
+/** Runs local-aws-sqs in-process on 127.0.0.1 and a free port, corrected to answer as the SQS API reference says. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequestHandler } from 'local-aws-sqs';
+import { correctEmulatedQueue, withSystemAttributeNames } from './local-sqs-corrections';
 
 export interface LocalSqs {
   /** `http://127.0.0.1:<port>`: give it to `new SQSClient({ endpoint })`. */
@@ -9,14 +10,12 @@ export interface LocalSqs {
   stop(): Promise<void>;
 }
 
-type EmulatedQueue = ReturnType<typeof createRequestHandler>['service']['Queues'][number];
-
 /**
  * Starts an SQS emulator for one test file; `stop()` closes it and its connections.
  *
- * local-aws-sqs 2.0.2 counts in-flight messages in `ApproximateNumberOfMessages`, while the GetQueueAttributes
- * reference defines it as the messages available for retrieval. Each emulated queue's attribute read is
- * corrected here, so adapters are tested against AWS's meaning, not the emulator's.
+ * Where local-aws-sqs 2.0.2 departs from the reference (queue depth counters, receive counts on visibility
+ * changes, `MessageSystemAttributeNames`), `local-sqs-corrections.ts` corrects it, so adapters are tested
+ * against AWS's meaning, not the emulator's.
  *
  * @example
  * const sqsServer = await startLocalSqs();
@@ -31,8 +30,11 @@ export const startLocalSqs = async (): Promise<LocalSqs> => {
     emulateQueueCreationLifecycle: false,
   });
   const server = createServer((request, response) => {
-    for (const queue of service.Queues) countOnlyAvailableAsVisible(queue);
-    void requestHandler(request, response);
+    for (const queue of service.Queues) correctEmulatedQueue(queue);
+    withSystemAttributeNames(request).then(
+      (replayed) => requestHandler(replayed, response),
+      () => response.destroy(),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -48,22 +50,5 @@ export const startLocalSqs = async (): Promise<LocalSqs> => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
-  };
-};
-
-const corrected = new WeakSet<EmulatedQueue>();
-
-const countOnlyAvailableAsVisible = (queue: EmulatedQueue): void => {
-  if (corrected.has(queue)) return;
-  corrected.add(queue);
-  const emulated = queue.getAttributes.bind(queue) as (names?: string[]) => Record<string, string> | undefined;
-  queue.getAttributes = (names?: string[]) => {
-    const attributes = emulated(names);
-    const visibleOrInFlight = attributes?.ApproximateNumberOfMessages;
-    if (attributes && visibleOrInFlight !== undefined) {
-      const inFlight = emulated(['ApproximateNumberOfMessagesNotVisible'])?.ApproximateNumberOfMessagesNotVisible ?? '0';
-      attributes.ApproximateNumberOfMessages = String(Number(visibleOrInFlight) - Number(inFlight));
-    }
-    return attributes;
   };
 };
