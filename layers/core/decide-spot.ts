@@ -200,8 +200,9 @@ const onStateChange = (signal: InstanceStateChange, ctx: SpotContext): SpotDecis
   recordSignal(next, signal, ctx.nowMs, { detail: signal.state });
   next.phase = 'closed';
   // The agent tags the instance when it has drained (drain protocol): that, not our request, says it drained in time.
+  // An acknowledgement older than our drain request is a leftover (an earlier drain, an agent restart).
   const acknowledgedAtMs = readDrainedAt(ctx.instance.tags);
-  if (next.drain && acknowledgedAtMs !== undefined) next.drain.acknowledgedAtMs = acknowledgedAtMs;
+  if (next.drain && acknowledgedAtMs !== undefined && acknowledgedAtMs >= next.drain.atMs) next.drain.acknowledgedAtMs = acknowledgedAtMs;
   const drainedAtMs = next.drain?.acknowledgedAtMs ?? next.drain?.atMs;
   next.outcome = {
     finalState: signal.state,

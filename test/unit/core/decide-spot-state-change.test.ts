@@ -182,3 +182,16 @@ describe('decideSpot on a state change, with the agent acknowledgement', () => {
     expect(decision.incident?.outcome?.drainedBeforeDeadline).toBe(false);
   });
 });
+
+describe('decideSpot on a state change, with a leftover acknowledgement', () => {
+  it('ignores a drained tag older than this incident\'s drain request', () => {
+    // Prepare: the tag says drained an hour before the warning (an earlier drain or an agent restart)
+    const stale = new Date(T0_MS - 3_600_000).toISOString();
+    const instance = anInstance({ state: 'shutting-down', tags: { 'autopilot:drained': stale } });
+    // Act
+    const decision = decideSpot(aStateChange(), aContext({ incident: warnedIncident(), fleetView: surgedView, nowMs: GONE_AT_MS, instance }));
+    // Assess
+    expect(decision.incident?.drain?.acknowledgedAtMs).toBeUndefined();
+    expect(decision.incident?.outcome?.drainedBeforeDeadline).toBe(true);
+  });
+});
