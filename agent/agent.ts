@@ -59,9 +59,10 @@ export const runAgent = async (config: AgentConfig, deps: AgentDeps): Promise<Ag
     pollSeconds: config.tritonReadyPollSeconds,
     onChange: (ready) => {
       if (ready) return worker.resume('triton-not-ready');
-      // Receiving now would only burn receive counts toward the DLQ: stop, and hand back what Triton cannot finish.
+      // Receiving now would only burn receive counts toward the DLQ: stop, and hand back what Triton cannot finish,
+      // once the open long poll has answered (released earlier, a message could be taken again by that very poll).
       worker.pause('triton-not-ready');
-      void worker.releaseWorking('Triton is not ready');
+      void worker.whenPollIdle().then(() => (readiness.isReady() ? 0 : worker.releaseWorking('Triton is not ready')));
     },
   });
   const drainer = new Drainer({ ...deps, worker, instanceId: instanceId.get, safetyMarginSeconds: config.safetyMarginSeconds });
@@ -116,6 +117,7 @@ export const runAgent = async (config: AgentConfig, deps: AgentDeps): Promise<Ag
   if (failed) {
     worker.pause('draining');
     await worker.releaseWorking('the agent is stopping after a failure');
+    await worker.whenPollIdle();
   }
   stop.abort();
   await Promise.allSettled(loops);

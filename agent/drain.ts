@@ -21,7 +21,7 @@ export type DrainState = 'serving' | 'draining' | 'drained';
 const ENDS_THE_AGENT: readonly DrainSource[] = ['spot-instance-action', 'rebalance-recommendation', 'sigterm'];
 
 export interface DrainerDeps {
-  worker: Pick<Worker, 'pause' | 'resume' | 'releaseWorking' | 'whenEmpty' | 'inFlight'>;
+  worker: Pick<Worker, 'pause' | 'resume' | 'releaseWorking' | 'whenEmpty' | 'whenPollIdle' | 'inFlight'>;
   clock: ClockPort;
   logger: LoggerPort;
   /** Tags this instance `autopilot:drained` (FleetPort's CreateTags; Ec2FleetAdapter in production). */
@@ -31,10 +31,10 @@ export interface DrainerDeps {
 }
 
 /**
- * On the first notice: stop receiving at once (the worker aborts its long poll); let held requests finish until
- * the earliest deadline minus the safety margin; then hand back every unfinished message with one
- * ChangeMessageVisibilityBatch(0) (their late results are dropped); then tag the instance `autopilot:drained`.
- * A later notice with an earlier deadline shortens the wait.
+ * On the first notice: start no new receive (the long poll in progress still answers, and what it brings is handed
+ * back at once); let held requests finish until the earliest deadline minus the safety margin; then hand back every
+ * unfinished message with one ChangeMessageVisibilityBatch(0) (their late results are dropped); once that last poll
+ * has answered, tag the instance `autopilot:drained`. A later notice with an earlier deadline shortens the wait.
  *
  * @example
  * const drainer = new Drainer(deps);
@@ -104,6 +104,8 @@ export class Drainer {
     const released = await this.deps.worker.releaseWorking('drain deadline minus safety margin reached');
     // Results already being delivered finish: their replies are out, their deletes are quick.
     await this.deps.worker.whenEmpty();
+    // The long poll open at the notice still answers (SQS fills it even if abandoned): its messages go back first.
+    await this.deps.worker.whenPollIdle();
     await this.acknowledge(released);
     this.current = 'drained';
     this.settle();

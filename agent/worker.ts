@@ -11,11 +11,14 @@ export type PauseReason = 'draining' | 'triton-not-ready';
 // A long poll that came back empty has already waited; a short poll (waitTimeSeconds 0) has not and must not spin.
 const EMPTY_RECEIVE_PAUSE_MS = 250;
 const MAX_RECEIVE_BACKOFF_MS = 30_000;
+// A long poll still unanswered this long after its wait ended is taken for a dead connection and given up.
+const POLL_ANSWER_GRACE_MS = 5_000;
 
 /**
  * Receives up to min(maxMessages, room) messages per long poll, where room is `concurrency` minus the requests
- * Triton is still working on, and serves each one concurrently. A pause aborts the poll in progress at once;
- * messages a poll returns after its abort are handed straight back.
+ * Triton is still working on, and serves each one concurrently. A pause starts no new poll and lets the one in
+ * progress run to its answer, whose messages are handed straight back: SQS goes on filling a long poll its client
+ * abandoned, and what it puts there stays hidden from every consumer until its visibility timeout.
  *
  * @example
  * const worker = new Worker(serveDeps);
@@ -29,8 +32,10 @@ export class Worker {
   private abandoned = 0;
   private readonly pauses = new Set<PauseReason>();
   private poll: AbortController | undefined;
+  private pollStartedAtMs = 0;
   private readonly changed = new Trigger();
   private readonly emptied = new Trigger();
+  private readonly pollEnded = new Trigger();
 
   constructor(private readonly deps: ServeDeps) {}
 
@@ -49,7 +54,6 @@ export class Worker {
 
   pause(reason: PauseReason): void {
     this.pauses.add(reason);
-    this.poll?.abort();
   }
 
   resume(reason: PauseReason): void {
@@ -78,6 +82,24 @@ export class Worker {
     while (this.leases.size > 0) await this.emptied.wait();
   }
 
+  /**
+   * Resolves once the long poll open now (if any) has answered, and what it brought while paused is handed back. A
+   * poll that has not answered a few seconds after its wait ended is aborted: its connection is presumed dead.
+   */
+  async whenPollIdle(): Promise<void> {
+    const open = this.poll;
+    const giveUpAtMs = this.pollStartedAtMs + this.deps.config.waitTimeSeconds * 1000 + POLL_ANSWER_GRACE_MS;
+    while (open !== undefined && this.poll === open) {
+      const leftMs = giveUpAtMs - this.deps.clock.nowMs();
+      if (leftMs <= 0) {
+        this.deps.logger.warn('long poll unanswered past its wait; abandoning it', { waitTimeSeconds: this.deps.config.waitTimeSeconds });
+        open.abort();
+        return;
+      }
+      await interruptibleSleep(this.deps.clock, leftMs, { trigger: this.pollEnded });
+    }
+  }
+
   /** The receive loop; returns when `stop` aborts. */
   async run(stop: AbortSignal): Promise<void> {
     const onStop = () => {
@@ -92,9 +114,11 @@ export class Worker {
         await this.changed.wait();
         continue;
       }
+      // Aborted only when the agent stops: a pause lets the poll answer (see the class comment).
       const poll = new AbortController();
       this.poll = poll;
-      let messages: WorkMessage[];
+      this.pollStartedAtMs = this.deps.clock.nowMs();
+      let messages: WorkMessage[] | undefined;
       try {
         messages = await this.deps.queue.receive(this.deps.config.queueUrl, {
           maxMessages: Math.min(this.deps.config.maxMessages, room),
@@ -102,24 +126,27 @@ export class Worker {
           visibilityTimeoutSeconds: this.deps.config.visibilityTimeoutSeconds,
           abortSignal: poll.signal,
         });
+        failures = 0;
+        if (this.pauses.size > 0 || stop.aborted) {
+          await this.handBack(messages);
+          continue;
+        }
+        for (const message of messages) this.start(message);
       } catch (error) {
         if (poll.signal.aborted) continue;
         failures += 1;
         // A queue that does not exist or may not be read will not heal by itself: say so louder than throttling.
         const permanent = (error as { retryable?: unknown }).retryable === false;
         this.deps.logger[permanent ? 'error' : 'warn']('receiving failed', { failures, error: String(error) });
-        await interruptibleSleep(this.deps.clock, Math.min(MAX_RECEIVE_BACKOFF_MS, 500 * 2 ** (failures - 1)), { signal: stop });
-        continue;
       } finally {
         this.poll = undefined;
+        this.pollEnded.fire();
       }
-      failures = 0;
-      if (poll.signal.aborted) {
-        await this.handBack(messages);
-        continue;
+      if (messages === undefined) {
+        await interruptibleSleep(this.deps.clock, Math.min(MAX_RECEIVE_BACKOFF_MS, 500 * 2 ** (failures - 1)), { signal: stop });
+      } else if (messages.length === 0) {
+        await interruptibleSleep(this.deps.clock, EMPTY_RECEIVE_PAUSE_MS, { signal: stop });
       }
-      for (const message of messages) this.start(message);
-      if (messages.length === 0) await interruptibleSleep(this.deps.clock, EMPTY_RECEIVE_PAUSE_MS, { signal: stop });
     }
     stop.removeEventListener('abort', onStop);
   }

@@ -1,4 +1,7 @@
 /** `npm run bench`: every figure is printed with its baseline from the same run, as a ratio. */
+import { benchAgentLoss } from './agent-loss';
+import { benchDrainRelease } from './agent-drain-release';
+import { benchAgentOverhead } from './agent-overhead';
 import { benchBundles } from './bundle-size';
 import { benchDefaultScenario } from './default-scenario-table';
 import { benchSimSpeed } from './sim-speed';
@@ -7,6 +10,35 @@ import { kib, median, ms, percentile, ratio } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
+const DRAIN_RUNS = Number(process.env.BENCH_DRAIN_RUNS ?? 50);
+const LOSS_RUNS = Number(process.env.BENCH_LOSS_RUNS ?? 100);
+const OVERHEAD_REQUESTS = 1000;
+const OVERHEAD_ROUNDS = 11;
+
+const us = (value: number): string => `${value.toFixed(1)} µs`;
+const s3 = (valueMs: number): string => `${(valueMs / 1000).toFixed(3)} s`;
+
+const printAgent = async (): Promise<void> => {
+  const started = performance.now();
+  console.log(`\nworker agent: cost per request against calling the Triton twin directly (real time, zero-latency Triton twin, SQS twin; ${OVERHEAD_REQUESTS} requests x ${OVERHEAD_ROUNDS} rounds, medians)`);
+  for (const p of await benchAgentOverhead({ concurrencies: [1, 8, 32], requests: OVERHEAD_REQUESTS, rounds: OVERHEAD_ROUNDS })) {
+    const agent = median(p.agentUs);
+    const direct = median(p.directUs);
+    console.log(`  ${String(p.concurrency).padStart(2)} in flight  agent ${us(agent).padStart(9)}  direct ${us(direct).padStart(8)} (baseline)  ratio ${ratio(agent, direct).padStart(6)}  agent's own cost +${us(agent - direct)}`);
+  }
+  const drain = await benchDrainRelease(DRAIN_RUNS);
+  const withReleases = drain.noticeToReleasedMs.length;
+  console.log(`\nworker agent: spot notice (deadline 120 s) -> unfinished messages released, ${drain.runs} seeded runs of one agent on twins; VIRTUAL time (the twins' clock), not wall time`);
+  console.log(`  notice -> stops receiving         median ${s3(median(drain.noticeToStoppedMs))}  p99 ${s3(percentile(drain.noticeToStoppedMs, 99))}  (IMDS read every 2 s)`);
+  console.log(`  notice -> unfinished released     median ${s3(median(drain.noticeToReleasedMs))}  p99 ${s3(percentile(drain.noticeToReleasedMs, 99))}  (${withReleases} of ${drain.runs} runs held work that could not finish; ${drain.released.reduce((a, b) => a + b, 0)} messages; by design at deadline - 10 s safety margin)`);
+  console.log(`  notice -> drain acknowledged      median ${s3(median(drain.noticeToDrainedMs))}  p99 ${s3(percentile(drain.noticeToDrainedMs, 99))}  (every held message finished or released)`);
+  const loss = await benchAgentLoss(LOSS_RUNS);
+  console.log(`\nworker agent: ${loss.runs} seeded random interruptions (2-3 agents; random arrivals, service times, notice time; ${loss.failuresInjected} injected SQS throttles / Triton 503 bursts; the instance gone at its deadline)`);
+  console.log(`  messages lost        ${loss.lost} of ${loss.sent} sent (must be 0); ${loss.served} served, ${loss.deadLettered} dead-lettered, ${loss.sent - loss.served - loss.deadLettered} still queued at the end`);
+  console.log(`  duplicates           ${loss.duplicates} (${(loss.duplicates / loss.runs).toFixed(2)} per interruption): ${loss.failedDeletes} results delivered whose DeleteMessage failed (each served again if it came back before the end); ${loss.runsWithLapsedHeartbeat} runs where a heartbeat failed 3 times in a row; ${loss.duplicatesOtherwise} in runs with neither`);
+  console.log(`  runs where the interrupted agent released unfinished work at its cutoff: ${loss.runsWithReleases}`);
+  console.log(`  (worker agent sections: ${((performance.now() - started) / 1000).toFixed(1)} s wall)`);
+};
 
 const main = async (): Promise<void> => {
   console.log(`GPU Fleet Autopilot benchmarks (node ${process.version}, ${RUNS} handler runs, ${IMPORT_RUNS} cold imports)\n`);
@@ -30,6 +62,7 @@ const main = async (): Promise<void> => {
   }
   console.log('\ndefault scenario (npm start), policy table:');
   console.log(await benchDefaultScenario());
+  await printAgent();
 };
 
 main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
 /** The `autopilot` command: simulations and replays on the twins, no AWS account needed. */
+import { formatIncident } from './replay/incident-print';
+import { runIncidentReplay } from './replay/incident-replay';
 import { formatTranscript } from './replay/print-transcript';
 import { runSpotReplay } from './replay/run-spot-replay';
 import { runSimulate } from './simulate/run-simulate';
@@ -12,7 +14,10 @@ const USAGE = `usage:
       replay a demand trace (CSV: ISO-8601 UTC timestamp, requests in the interval) through each policy and the
       oracle; prints the policy table (or JSON) and writes the HTML report. Without --trace: the default scenario.
   autopilot replay spot [--webhook] [--dry-run]
-      replay a real-shaped spot interruption through the real handler on twins and print what it does`;
+      replay a real-shaped spot interruption through the real handler on twins and print what it does
+  autopilot replay incident
+      replay a spot interruption through the handler and the worker agents of a 3-instance fleet together
+      (twins, virtual clock): prints the timeline and where every request ended up; exits 1 if any was lost`;
 
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...rest] = argv;
@@ -32,6 +37,13 @@ const main = async (argv: string[]): Promise<number> => {
     const steps = await runSpotReplay({ slackUpdates: !webhook, dryRun });
     console.log(formatTranscript(steps));
     return steps.some((s) => s.error) ? 1 : 0;
+  }
+  if (command === 'replay' && rest[0] === 'incident') {
+    console.log('GPU Fleet Autopilot: replay of a spot interruption on fleet bert-large-search, handler and worker agents together');
+    console.log('(twins and a virtual clock, no AWS calls; 3 GPU hosts, 60 queries/s at 150 ms on Triton, a 4-minute bulk job every 30 s)\n');
+    const replay = await runIncidentReplay();
+    console.log(formatIncident(replay));
+    return replay.tally.lost > 0 || replay.handlerErrors.length > 0 ? 1 : 0;
   }
   console.error(`unknown command: ${argv.join(' ')}\n\n${USAGE}`);
   return 2;

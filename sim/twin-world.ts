@@ -12,9 +12,11 @@ import { InMemoryScheduler } from '../layers/twins/in-memory-scheduler';
 import { InMemorySettings } from '../layers/twins/in-memory-settings';
 import { ManualClock } from '../layers/twins/manual-clock';
 import { RecordingLogger } from '../layers/twins/recording-logger';
+import type { ClockPort } from '../layers/ports/clock-port';
 import type { QueuePort } from '../layers/ports/queue-port';
 
-export interface TwinWorldOptions {
+/** `C`: the clock the world runs on; a ManualClock unless the caller brings another (a VirtualClock, say). */
+export interface TwinWorldOptions<C extends ClockPort = ManualClock> {
   startMs: number;
   fleets: FleetConfig[];
   fleetSeeds: FleetSeed[];
@@ -27,14 +29,14 @@ export interface TwinWorldOptions {
   policy?: Partial<SpotPolicy>;
   /** Run on this fleet and clock (the simulator's) instead of new ones. */
   fleet?: InMemoryFleet;
-  clock?: ManualClock;
+  clock?: C;
   /** Report the work queue from here (the simulator's queue) instead of the SQS twin. */
   queuePort?: QueuePort;
 }
 
-export interface TwinWorld {
+export interface TwinWorld<C extends ClockPort = ManualClock> {
   deps: SpotDeps;
-  clock: ManualClock;
+  clock: C;
   fleet: InMemoryFleet;
   ledger: InMemoryLedger;
   notifier: InMemoryNotifier;
@@ -45,7 +47,10 @@ export interface TwinWorld {
   logger: RecordingLogger;
 }
 
-export const twinWorld = (options: TwinWorldOptions): TwinWorld => {
+/** A world on a new (or the given) ManualClock, or on the clock the caller brings. */
+export function twinWorld(options: TwinWorldOptions): TwinWorld;
+export function twinWorld<C extends ClockPort>(options: TwinWorldOptions<C> & { clock: C }): TwinWorld<C>;
+export function twinWorld(options: TwinWorldOptions<ClockPort>): TwinWorld<ClockPort> {
   const clock = options.clock ?? new ManualClock(options.startMs);
   const fleet = options.fleet ?? new InMemoryFleet({
     fleets: options.fleetSeeds,
@@ -71,4 +76,4 @@ export const twinWorld = (options: TwinWorldOptions): TwinWorld => {
     }),
   };
   return { deps, clock, fleet, ledger, notifier, scheduler, metrics, queue, settings, logger };
-};
+}

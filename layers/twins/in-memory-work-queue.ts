@@ -34,6 +34,8 @@ export class InMemoryWorkQueue implements WorkQueuePort {
   private failures: { failure: WorkQueueFailure; operation?: WorkQueueOperation }[] = [];
   /** How many times each method was called (failed calls included). */
   calls: Record<WorkQueueOperation, number> = emptyCalls();
+  /** Messages taken by polls their caller had aborted: nobody holds them until their visibility timeout ends. */
+  abandonedTakes = 0;
 
   constructor(deps: { queue: InMemoryQueue; clock: ClockPort; pollStepMs?: number }) {
     this.queue = deps.queue;
@@ -41,19 +43,35 @@ export class InMemoryWorkQueue implements WorkQueuePort {
     this.pollStepMs = deps.pollStepMs ?? 200;
   }
 
+  /**
+   * A poll aborted while it waits resolves to no messages at once, but goes on, as SQS does with a long poll whose
+   * client went away: a message that arrives before its wait ends is taken (hidden until its visibility timeout, its
+   * receive counted) and lost to the caller. {@link abandonedTakes} counts those.
+   */
   async receive(queueUrl: string, request: ReceiveRequest): Promise<WorkMessage[]> {
-    const waitMs = this.call('receive', `receiving from queue ${queueUrl}`, () =>
-      inRange('WaitTimeSeconds', request.waitTimeSeconds, 0, MAX_WAIT_SECONDS) * 1000,
-    );
+    const doing = `receiving from queue ${queueUrl}`;
+    const waitMs = this.call('receive', doing, () => inRange('WaitTimeSeconds', request.waitTimeSeconds, 0, MAX_WAIT_SECONDS) * 1000);
+    const signal = request.abortSignal;
+    if (signal?.aborted) return [];
     const deadline = this.clock.nowMs() + waitMs;
     const options = { maxMessages: request.maxMessages, visibilityTimeoutSeconds: request.visibilityTimeoutSeconds };
-    for (;;) {
-      if (request.abortSignal?.aborted) return [];
-      const received = mapped(`receiving from queue ${queueUrl}`, () => this.queue.receive(queueUrl, options));
-      const left = deadline - this.clock.nowMs();
-      if (received.length > 0 || left <= 0) return received.map((m) => ({ ...m, attributes: { ...m.attributes } }));
-      await sleepUnlessAborted(this.clock, Math.min(this.pollStepMs, left), request.abortSignal);
-    }
+    const poll = async (): Promise<WorkMessage[]> => {
+      for (;;) {
+        const received = mapped(doing, () => this.queue.receive(queueUrl, options));
+        const left = deadline - this.clock.nowMs();
+        if (received.length > 0 || left <= 0) return received.map((m) => ({ ...m, attributes: { ...m.attributes } }));
+        await this.clock.sleep(Math.min(this.pollStepMs, left));
+      }
+    };
+    const answer = poll();
+    if (!signal) return answer;
+    const outcome = await Promise.race([answer, abortOf(signal)]);
+    if (outcome !== 'aborted') return outcome;
+    void answer.then(
+      (taken) => (this.abandonedTakes += taken.length),
+      () => undefined,
+    );
+    return [];
   }
 
   async delete(queueUrl: string, receiptHandle: string): Promise<void> {
@@ -96,6 +114,7 @@ export class InMemoryWorkQueue implements WorkQueuePort {
   reset(): void {
     this.failures = [];
     this.calls = emptyCalls();
+    this.abandonedTakes = 0;
   }
 
   private call<T>(operation: WorkQueueOperation, doing: string, act: () => T): T {
@@ -124,16 +143,5 @@ const mapped = <T>(doing: string, act: () => T): T => {
   }
 };
 
-const sleepUnlessAborted = async (clock: ClockPort, ms: number, signal: AbortSignal | undefined): Promise<void> => {
-  if (!signal) return clock.sleep(ms);
-  let onAbort: () => void = () => undefined;
-  const aborted = new Promise<void>((resolve) => {
-    onAbort = resolve;
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    await Promise.race([clock.sleep(ms), aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-};
+const abortOf = (signal: AbortSignal): Promise<'aborted'> =>
+  new Promise((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));

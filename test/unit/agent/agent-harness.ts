@@ -10,7 +10,7 @@ import { InMemoryQueue } from '../../../layers/twins/in-memory-queue';
 import { InMemoryWorkQueue } from '../../../layers/twins/in-memory-work-queue';
 import { RecordingLogger } from '../../../layers/twins/recording-logger';
 import { RecordingWorkQueue } from './recording-work-queue';
-import { VirtualClock } from './virtual-clock';
+import { VirtualClock } from '../../../layers/twins/virtual-clock';
 
 /** SIGTERM and SIGINT on demand. */
 export class ManualSignals implements TerminationSignals {

@@ -108,6 +108,7 @@ describe('runAgent draining on instance metadata', () => {
 
     // Act
     agent.setTags({});
+    await agent.clock.until(() => agent.status().ready);
     agent.request('after');
     await agent.clock.until(() => agent.callsOf('delete').length === 3);
 

@@ -4,7 +4,7 @@ import { DRAINED_TAG } from '../../../layers/core/drain-protocol';
 import { AgentHarness, INSTANCE_ID, iso, startBusyAgent as busyAgent } from './agent-harness';
 
 describe('runAgent draining on SIGTERM', () => {
-  it('stops receiving at once, finishes what can finish before deadline minus margin, releases the rest, tags drained, exits 0', async () => {
+  it('starts no receive, hands back what the open poll brings, finishes what can finish before deadline minus margin, releases the rest, tags drained, exits 0', async () => {
     // Prepare
     const agent = await busyAgent({ sigtermGraceSeconds: 30, safetyMarginSeconds: 10 });
     const noticeAt = agent.clock.nowMs();
@@ -19,9 +19,11 @@ describe('runAgent draining on SIGTERM', () => {
     expect(agent.result).toEqual({ exitCode: 0 });
     expect(agent.callsOf('receive')).toHaveLength(receivesBefore);
     expect(agent.replies()).toEqual(['quick']);
-    const release = agent.callsOf('changeVisibility').find((c) => c.seconds === 0);
-    expect(release?.handles).toEqual(['msg-2#1']);
-    expect(release?.atMs).toBe(noticeAt + 20_000);
+    // The long poll open at the notice answers with `late`, which goes straight back; `slow` goes back at the cutoff.
+    const releases = agent.callsOf('changeVisibility').filter((c) => c.seconds === 0);
+    expect(releases.map((c) => c.handles)).toEqual([['msg-3#1'], ['msg-2#1']]);
+    expect(releases[0]?.atMs).toBeLessThan(noticeAt + 20_000);
+    expect(releases[1]?.atMs).toBe(noticeAt + 20_000);
     expect(await agent.depth()).toMatchObject({ visibleMessages: 2, inFlightMessages: 0 });
     expect(agent.tags).toEqual([{ instanceId: INSTANCE_ID, tags: { [DRAINED_TAG]: iso(noticeAt + 20_000) }, atMs: noticeAt + 20_000 }]);
     expect(agent.healthClosed).toBe(true);
@@ -43,7 +45,7 @@ describe('runAgent draining on SIGTERM', () => {
     expect(await agent.depth()).toMatchObject({ visibleMessages: 1 });
   });
 
-  it('ends as soon as everything held is served when that comes before the deadline', async () => {
+  it('ends as soon as everything held is served and the open long poll has answered, when that comes before the deadline', async () => {
     // Prepare
     const agent = new AgentHarness();
     agent.request('quick');
@@ -59,7 +61,9 @@ describe('runAgent draining on SIGTERM', () => {
     // Assess
     expect(agent.replies()).toEqual(['quick']);
     expect(agent.callsOf('changeVisibility').filter((c) => c.seconds === 0)).toHaveLength(0);
-    expect(agent.tags[0]?.atMs).toBeLessThan(noticeAt + 10_000);
+    // Not before the poll open at the notice (20 s long) answers: SQS would fill it even if abandoned.
+    expect(agent.tags[0]?.atMs).toBeLessThanOrEqual(noticeAt + agent.config().waitTimeSeconds * 1000);
+    expect(agent.tags[0]?.atMs).toBeLessThan(noticeAt + 50_000);
     expect(agent.metricLines.length).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import { DRAIN_INCIDENT_TAG, DRAIN_REASON_TAG, DRAIN_TAG } from '../../../layers
 import { InMemoryInstanceMetadata } from '../../../layers/twins/in-memory-instance-metadata';
 import { RecordingLogger } from '../../../layers/twins/recording-logger';
 import { ManualSignals } from './agent-harness';
-import { VirtualClock } from './virtual-clock';
+import { VirtualClock } from '../../../layers/twins/virtual-clock';
 
 const watcherOn = (imds: InMemoryInstanceMetadata, options: { drainOnRebalance?: boolean } = {}) => {
   const clock = new VirtualClock();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VisibilityKeeper } from '../../../agent/visibility-keeper';
 import { WorkQueueError, type WorkQueuePort } from '../../../layers/ports/work-queue-port';
 import { RecordingLogger } from '../../../layers/twins/recording-logger';
-import { settle, VirtualClock } from './virtual-clock';
+import { settle, VirtualClock } from '../../../layers/twins/virtual-clock';
 
 /** A queue whose ChangeMessageVisibilityBatch calls take effect only when the test lets them, in any order. */
 class GatedQueue implements Pick<WorkQueuePort, 'changeVisibilityBatch'> {

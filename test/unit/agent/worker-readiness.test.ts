@@ -35,7 +35,8 @@ describe('runAgent while Triton is not ready', () => {
 
     // Act
     agent.triton.setServerReady(false);
-    await agent.clock.advance(5_000);
+    // Handed back once the long poll open at the outage (20 s) has answered, so that poll cannot take it again.
+    await agent.clock.advance(25_000);
     const whileDown = await agent.depth();
     const receivesAtOutage = agent.callsOf('receive').length;
     await agent.clock.advance(70_000);

@@ -52,7 +52,7 @@ describe('InMemoryWorkQueue', () => {
     expect(clock.nowMs() - START_MS).toBe(3_000);
   });
 
-  it('stops a long poll when its signal aborts, before the wait ends', async () => {
+  it('answers a long poll whose signal aborts at once, with no messages, before the wait ends', async () => {
     // Prepare
     const controller = new AbortController();
     const polling = work.receive(url, { maxMessages: 10, waitTimeSeconds: 20, visibilityTimeoutSeconds: 60, abortSignal: controller.signal });

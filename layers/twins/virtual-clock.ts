@@ -1,5 +1,5 @@
-// A clock for agent tests: sleeps wait for the test to move time, and moving time runs what became due, in order.
-import type { ClockPort } from '../../../layers/ports/clock-port';
+/** A clock twin for concurrent loops: sleeps wait until time is moved, and moving time wakes them in order. */
+import type { ClockPort } from '../ports/clock-port';
 
 interface Sleeper {
   atMs: number;
@@ -15,7 +15,13 @@ export const settle = async (turns = 5): Promise<void> => {
 /**
  * Unlike ManualClock (where every sleep advances time by itself), concurrent loops here sleep on one shared
  * timeline: `advance(ms)` wakes each sleeper at its own time, oldest first, and lets the woken code run before
- * the next one. Tests then say "20 s later" and see what an agent does in 20 s, without waiting.
+ * the next one. A test or a replay then says "20 s later" and sees what agents do in 20 s, without waiting.
+ *
+ * @example
+ * const clock = new VirtualClock(Date.UTC(2026, 2, 14, 3, 12));
+ * void runAgent(config, { ...deps, clock });
+ * await clock.advance(20_000);                              // every loop of the agent ran its 20 s
+ * await clock.until(() => agentEnded, 180_000);              // or: move time until something happened
  */
 export class VirtualClock implements ClockPort {
   private sleepers: Sleeper[] = [];
