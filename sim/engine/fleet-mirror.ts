@@ -36,6 +36,7 @@ export class FleetMirror {
   readonly instances = new Map<string, TrackedInstance>();
   servingUnits = 0;
   bootingUnits = 0;
+  drainingUnits = 0;
   /** Launch time + lead of the next pending instance to start serving (Infinity when none). */
   nextServingAtMs = Infinity;
   pools: PoolLoad[] = [];
@@ -54,6 +55,7 @@ export class FleetMirror {
     this.seenRevision = this.fleet.revision;
     let serving = 0;
     let booting = 0;
+    let draining = 0;
     let nextServing = Infinity;
     const pools = new Map<string, PoolLoad>();
     const present = new Set<string>();
@@ -91,6 +93,8 @@ export class FleetMirror {
         nextServing = Math.min(nextServing, i.launchTimeMs + this.leadMs);
       } else if (!tracked.drained) {
         serving += i.weight;
+      } else {
+        draining += i.weight;
       }
     });
     // The twin forgets instances an hour after they terminate; one that vanished unseen ended now.
@@ -102,6 +106,7 @@ export class FleetMirror {
     }
     this.servingUnits = serving;
     this.bootingUnits = booting;
+    this.drainingUnits = draining;
     this.nextServingAtMs = nextServing;
     this.pools = [...pools.values()];
     return changes;

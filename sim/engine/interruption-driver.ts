@@ -98,10 +98,11 @@ export class InterruptionDriver {
       timeline.push({ tMs: e.atMs, kind: 'rebalance-recommendation', detail: `${instance.instanceId} (${instance.instanceType}, ${instance.availabilityZone})` });
       await this.send(rebalanceEvent(context, instance, e.atMs), e.atMs);
     } else if (e.kind === 'warning') {
+      // EC2 decided the interruption: it counts even if the fleet ends the instance first (a scale-in).
+      this.interruptions += 1;
       timeline.push({ tMs: e.atMs, kind: 'interruption-warning', detail: `${instance.instanceId} (${instance.instanceType}, ${instance.availabilityZone})` });
       await this.send(spotWarningEvent(context, instance, e.atMs), e.atMs);
     } else if (e.kind === 'interrupt') {
-      this.interruptions += 1;
       this.o.fleet.terminate(instance.instanceId, e.atMs);
       timeline.push({ tMs: e.atMs, kind: 'interruption', detail: `${instance.instanceId} (${instance.instanceType}, ${instance.availabilityZone})${instance.drained ? ', drained' : ''}` });
       onAbruptEnd(instance);

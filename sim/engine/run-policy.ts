@@ -139,6 +139,7 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
       oldestWaitSeconds: queue.oldestWaitSteps(step) * trace.stepSeconds,
       servingUnits: mirror.servingUnits,
       bootingUnits: mirror.bootingUnits,
+      drainingUnits: mirror.drainingUnits,
       targetUnits: fleet.peekTarget(spec.config.fleetId).total,
       gpuUtilization: mirror.servingUnits > 0 ? Math.min(1, served / (mirror.servingUnits * trace.stepSeconds)) : 0,
     };

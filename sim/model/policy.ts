@@ -33,6 +33,8 @@ export interface Observation {
   /** Capacity (QPS at the SLO) of the instances serving now, and of those still booting. */
   servingUnits: number;
   bootingUnits: number;
+  /** Capacity of running instances that are draining (they serve no new work but still count in the fleet). */
+  drainingUnits: number;
   /** The fleet's target capacity, units. */
   targetUnits: number;
   /** Share of the serving capacity used during the step, 0..1 (what nvidia_smi_utilization_gpu averages to). */

@@ -92,6 +92,9 @@ class TargetTrackingRun {
     // "A scale-in activity can't start while a scale-out activity is in progress": not while instances warm up,
     // nor within the scale-out cooldown, nor within the cooldown of the previous scale-in.
     if (observation.bootingUnits > 0) return;
+    // Nor while an instance drains: its capacity is leaving, and the utilization datapoints still include it, so
+    // a scale-in now would count it twice (and could terminate the replacement the autopilot just launched).
+    if (observation.drainingUnits > 0) return;
     if (observation.nowMs < this.lastScaleOutMs + Math.max(this.cooldownMs, this.warmupMs)) return;
     if (observation.nowMs < this.lastScaleInMs + this.cooldownMs) return;
     const utilization = this.low.latestDatapoint / 100;

@@ -45,7 +45,7 @@ describe('conservation', () => {
     // Assess
     expectConserved(result);
     expect(result.requests.lost).toBe(0);
-    expect(result.interruptions).toBe(result.events.filter((e) => e.kind === 'interruption').length);
+    expect(result.interruptions).toBe(result.events.filter((e) => e.kind === 'interruption-warning').length);
     if (policy.name.includes('spot') || policy.name === 'autopilot') expect(result.interruptions).toBeGreaterThanOrEqual(10);
   });
 

@@ -71,6 +71,7 @@ export const runMinutes = async (
   fromMs: number,
   minutes: number,
   demandQps: (tMs: number) => number,
+  drainingUnits: (tMs: number) => number = () => 0,
 ): Promise<void> => {
   const steps = (minutes * 60) / STEP_SECONDS;
   for (let i = 0; i < steps; i += 1) {
@@ -85,6 +86,7 @@ export const runMinutes = async (
       oldestWaitSeconds: 0,
       servingUnits: fleet.servingUnits,
       bootingUnits: fleet.bootingUnits,
+      drainingUnits: drainingUnits(stepStartMs),
       targetUnits: fleet.targetUnits,
       gpuUtilization: fleet.servingUnits > 0 ? Math.min(1, demand / fleet.servingUnits) : 0,
     };

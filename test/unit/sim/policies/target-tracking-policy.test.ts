@@ -142,6 +142,18 @@ describe('targetTrackingPolicy', () => {
     ]);
   });
 
+  it('holds scale-in while an instance drains, and scales in once the drain is over', async () => {
+    // Prepare
+    const { policy, fleet } = started();
+
+    // Act: demand falls to 30% at minute 10; an instance drains from minute 5 to minute 40
+    await runMinutes(policy, fleet, T0, 60, demand([0, 600], [10, 300]), (t) => (t >= at(5) && t < at(40) ? 400 : 0));
+
+    // Assess: the low alarm is in ALARM from 25:00, but nothing scales in before the drain ends at 40:00
+    expect(calls(fleet).length).toBeGreaterThan(0);
+    expect(calls(fleet).every((c) => c.atMs >= 40)).toBe(true);
+  });
+
   it('never scales in when the fleet reports no utilization (INSUFFICIENT_DATA)', async () => {
     // Prepare
     const { policy, fleet } = started();
@@ -150,7 +162,7 @@ describe('targetTrackingPolicy', () => {
     for (let i = 1; i <= 360; i += 1) {
       const observation: Observation = {
         nowMs: T0 + i * 10_000, stepSeconds: 10, arrivals: 0, backlog: 0, oldestWaitSeconds: 0,
-        servingUnits: 0, bootingUnits: 1000, targetUnits: 1000, gpuUtilization: 0,
+        servingUnits: 0, bootingUnits: 1000, drainingUnits: 0, targetUnits: 1000, gpuUtilization: 0,
       };
       await policy.onStep(observation, fleet);
     }
