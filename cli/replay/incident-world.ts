@@ -1,4 +1,5 @@
 /** The incident replay's world: the spot handler's twins, the fleet's GPU hosts and their traffic, on one virtual clock. */
+import { replayLambdaContext } from './replay-lambda-context';
 import { makeHandler } from '../../functions/spot-interruption/make-handler';
 import type { FleetConfig } from '../../layers/core/fleet';
 import { InMemoryFleet } from '../../layers/twins/in-memory-fleet';
@@ -17,21 +18,7 @@ export const TICK_MS = 100;
 export const VISIBILITY_TIMEOUT_SECONDS = 60;
 const MAX_RECEIVE_COUNT = 5;
 
-/** The context fields Powertools reads; the replay has no Lambda runtime. */
-const lambdaContext = {
-  functionName: 'gpu-fleet-autopilot-replay-spotInterruption',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:${scenario.REGION}:${scenario.ACCOUNT}:function:gpu-fleet-autopilot-replay-spotInterruption`,
-  memoryLimitInMB: '512',
-  awsRequestId: 'replay-incident',
-  logGroupName: '/aws/lambda/replay',
-  logStreamName: 'replay',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-};
+const lambdaContext = replayLambdaContext(scenario.REGION, scenario.ACCOUNT, 'replay-incident');
 
 /**
  * One SQS twin holds the work queue, its DLQ and the reply queue; the handler reads its depth and arrivals,

@@ -3,6 +3,7 @@ import type { ActionRecord } from '../../layers/ports/ledger-port';
 import type { ChatMessage, MessageRef, NotifierPort } from '../../layers/ports/notifier-port';
 import { followUpEvent } from '../../layers/core/follow-up-event';
 import { makeHandler } from '../../functions/spot-interruption/make-handler';
+import { replayLambdaContext } from './replay-lambda-context';
 import { silentLogger } from '../../sim/silent-logger';
 import { twinWorld } from '../../sim/twin-world';
 import * as scenario from './spot-scenario';
@@ -70,7 +71,7 @@ export const runSpotReplay = async (options: { slackUpdates?: boolean; dryRun?: 
     const opsBefore = notifier.ops.length;
     const step: TranscriptStep = { atMs: world.clock.nowMs(), label, outcome: undefined, actions: [], slack: [] };
     try {
-      step.outcome = await handler(event, lambdaContext());
+      step.outcome = await handler(event, replayLambdaContext(scenario.REGION, scenario.ACCOUNT, 'replay'));
     } catch (error) {
       step.error = error instanceof Error ? error.message : String(error);
     }
@@ -92,18 +93,3 @@ export const runSpotReplay = async (options: { slackUpdates?: boolean; dryRun?: 
   return steps;
 };
 
-/** The context fields Powertools reads; the replay has no Lambda runtime. */
-const lambdaContext = () => ({
-  functionName: 'gpu-fleet-autopilot-replay-spotInterruption',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:${scenario.REGION}:${scenario.ACCOUNT}:function:gpu-fleet-autopilot-replay-spotInterruption`,
-  memoryLimitInMB: '512',
-  awsRequestId: 'replay',
-  logGroupName: '/aws/lambda/replay',
-  logStreamName: 'replay',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-});
