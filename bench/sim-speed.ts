@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { catalogCapacity } from '../layers/platform/catalog-capacity';
-import { parseFleetsFile } from '../layers/platform/fleets-file';
+import { parseFirstFleet } from '../layers/platform/fleets-file';
 import type { Policy } from '../sim/model/policy';
 import { autopilotPolicy } from '../sim/policies/autopilot-policy';
 import { staticPolicy } from '../sim/policies/static-policy';
@@ -39,8 +39,7 @@ export interface SpeedPoint {
 }
 
 const run = async (days: number, instancesAtPeak: number, policies: (() => Policy)[], label: string): Promise<SpeedPoint> => {
-  const [fleet] = parseFleetsFile(fleetsFile, 'bench', catalogCapacity);
-  if (!fleet) throw new Error('bench fleet missing');
+  const fleet = parseFirstFleet(fleetsFile, 'bench', catalogCapacity);
   const perInstance = fleet.capacityUnitsByType['g4dn.xlarge'] ?? 1;
   // Target tracking keeps 60% utilization: the peak needs instancesAtPeak instances.
   const peakQps = instancesAtPeak * perInstance * 0.6;

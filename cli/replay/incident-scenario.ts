@@ -6,7 +6,7 @@
 import type { FleetConfig } from '../../layers/core/fleet';
 import { MANAGED_TAG } from '../../layers/core/drain-protocol';
 import { catalogCapacity } from '../../layers/platform/catalog-capacity';
-import { parseFleetsFile } from '../../layers/platform/fleets-file';
+import { parseFirstFleet } from '../../layers/platform/fleets-file';
 import type { FleetSeed, InstanceSeed } from '../../layers/twins/in-memory-fleet';
 
 export const ACCOUNT = '123456789012';
@@ -60,9 +60,7 @@ fleets:
 `;
 
 export const fleetConfig = (queueUrl: string): FleetConfig => {
-  const [fleet] = parseFleetsFile(fleetsFileText(queueUrl), 'embedded incident fleets file', catalogCapacity);
-  if (!fleet) throw new Error('the embedded incident fleets file has no fleet');
-  return fleet;
+  return parseFirstFleet(fleetsFileText(queueUrl), 'embedded incident fleets file', catalogCapacity);
 };
 
 /** Three instances, 90 units: one on-demand, two Spot. */

@@ -5,7 +5,7 @@
  */
 import type { FleetConfig } from '../../layers/core/fleet';
 import { catalogCapacity } from '../../layers/platform/catalog-capacity';
-import { parseFleetsFile } from '../../layers/platform/fleets-file';
+import { parseFirstFleet } from '../../layers/platform/fleets-file';
 import type { FleetSeed, InstanceSeed } from '../../layers/twins/in-memory-fleet';
 
 export const ACCOUNT = '123456789012';
@@ -33,9 +33,7 @@ fleets:
 `;
 
 export const fleetConfig = (queueUrl: string): FleetConfig => {
-  const [fleet] = parseFleetsFile(fleetsFileText(queueUrl), 'embedded replay fleets file', catalogCapacity);
-  if (!fleet) throw new Error('the embedded fleets file has no fleet');
-  return fleet;
+  return parseFirstFleet(fleetsFileText(queueUrl), 'embedded replay fleets file', catalogCapacity);
 };
 
 const units = (fleet: FleetConfig, type: string): number => fleet.capacityUnitsByType[type] ?? 0;

@@ -61,6 +61,14 @@ export const parseFleetsFile = (text: string, source: string, capacityOf: Capaci
   return parsed.data.fleets.map((entry, i) => Object.freeze(toFleetConfig(entry, i, capacityOf)));
 };
 
+/** The first fleet of a fleets file text (scenarios and replays embed a one-fleet file). */
+export const parseFirstFleet = (text: string, source: string, capacityOf: CapacityResolver): FleetConfig => {
+  const [fleet] = parseFleetsFile(text, source, capacityOf);
+  // The schema requires at least one fleet, so this only guards the type.
+  if (!fleet) throw new FleetsFileError(`${source}: fleets: no fleet`);
+  return fleet;
+};
+
 export const readFleetsFile = (path: string, capacityOf: CapacityResolver): FleetConfig[] => {
   let text: string;
   try {

@@ -4,7 +4,7 @@
  */
 import type { FleetConfig } from '../../layers/core/fleet';
 import { catalogCapacity } from '../../layers/platform/catalog-capacity';
-import { parseFleetsFile } from '../../layers/platform/fleets-file';
+import { parseFirstFleet } from '../../layers/platform/fleets-file';
 import type { Policy, SimFleetSpec } from '../model/policy';
 import type { DemandTrace } from '../model/trace';
 import { autopilotPolicy } from '../policies/autopilot-policy';
@@ -43,9 +43,7 @@ export const specOf = (fleet: FleetConfig, availabilityZones = AVAILABILITY_ZONE
 });
 
 export const defaultFleet = (): FleetConfig => {
-  const [fleet] = parseFleetsFile(DEFAULT_FLEETS_FILE, 'the default scenario', catalogCapacity);
-  if (!fleet) throw new Error('the default scenario has no fleet');
-  return fleet;
+  return parseFirstFleet(DEFAULT_FLEETS_FILE, 'the default scenario', catalogCapacity);
 };
 
 /** The four policies compared; the cheapest-per-QPS types first (target tracking rounds to the first). */

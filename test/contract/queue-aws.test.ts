@@ -1,30 +1,17 @@
 /** Runs the QueuePort contract against SqsQueueStats talking to local-aws-sqs through the real SQS SDK. */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
-  SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll } from 'vitest';
 import { SqsQueueStats } from '../../layers/adapters/aws/sqs-queue-stats';
-import { startLocalSqs, type LocalSqs } from '../helpers/local-sqs';
+import { closedPortEndpoint, localSqsClient, startLocalSqs, type LocalSqs } from '../helpers/local-sqs';
 import { describeQueueContract } from './queue.contract';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const clientFor = (endpoint: string): SQSClient => new SQSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
-
-// A port nobody listens on: the SDK gets a real ECONNREFUSED, as when SQS cannot be reached.
-const closedPortEndpoint = async (): Promise<string> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-};
+const clientFor = localSqsClient;
 
 let localSqs: LocalSqs;
 let deadEndpoint: string;

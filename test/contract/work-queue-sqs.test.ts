@@ -1,23 +1,11 @@
 /** Runs the WorkQueuePort contract against SqsWorkQueue talking to local-aws-sqs through the real SQS SDK. */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll } from 'vitest';
 import { SqsWorkQueue } from '../../layers/adapters/aws/sqs-work-queue';
-import { startLocalSqs, type LocalSqs } from '../helpers/local-sqs';
+import { closedPortEndpoint, localSqsClient, startLocalSqs, type LocalSqs } from '../helpers/local-sqs';
 import { describeWorkQueueContract } from './work-queue.contract';
 
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-const clientFor = (endpoint: string): SQSClient => new SQSClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
-
-// A port nobody listens on: the SDK gets a real ECONNREFUSED, as when SQS cannot be reached.
-const closedPortEndpoint = async (): Promise<string> => {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
-};
+const clientFor = localSqsClient;
 
 let localSqs: LocalSqs;
 let deadEndpoint: string;

@@ -1,6 +1,7 @@
 /** Runs local-aws-sqs in-process on 127.0.0.1 and a free port, corrected to answer as the SQS API reference says. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { createRequestHandler } from 'local-aws-sqs';
 import { correctEmulatedQueue, withSystemAttributeNames } from './local-sqs-corrections';
 
@@ -51,4 +52,17 @@ export const startLocalSqs = async (): Promise<LocalSqs> => {
         server.closeAllConnections();
       }),
   };
+};
+
+/** A real SQS SDK client for the emulator (dummy credentials, no SDK retries: the tests see each answer). */
+export const localSqsClient = (endpoint: string): SQSClient =>
+  new SQSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+
+/** A port nobody listens on: the SDK gets a real ECONNREFUSED, as when SQS cannot be reached. */
+export const closedPortEndpoint = async (): Promise<string> => {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
 };
