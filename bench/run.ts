@@ -1,17 +1,27 @@
 /** `npm run bench`: every figure is printed with its baseline from the same run, as a ratio. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchAgentLoss } from './agent-loss';
 import { benchDrainRelease } from './agent-drain-release';
 import { benchAgentOverhead } from './agent-overhead';
 import { benchBundles } from './bundle-size';
 import { benchDefaultScenario } from './default-scenario-table';
+import { runForecastAccuracy } from './forecast-accuracy';
+import { formatForecastAccuracy } from './forecast-accuracy-table';
+import { benchForecastBacktest } from './forecast-backtest';
+import { formatForecastBacktest } from './forecast-backtest-format';
 import { benchSimSpeed } from './sim-speed';
 import { benchSpotLatency } from './spot-latency';
 import { kib, median, ms, percentile, ratio } from './stats';
+import { sharedDataDir } from '../scripts/catalog/read-shared-data';
+import { DEFAULT_SEED } from '../sim/scenarios/default-scenario';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
 const DRAIN_RUNS = Number(process.env.BENCH_DRAIN_RUNS ?? 50);
 const LOSS_RUNS = Number(process.env.BENCH_LOSS_RUNS ?? 100);
+const FORECAST_WEEKS = Number(process.env.BENCH_FORECAST_WEEKS ?? 1);
+const FORECAST_ORIGINS = Number(process.env.BENCH_FORECAST_ORIGINS ?? 120);
 const OVERHEAD_REQUESTS = 1000;
 const OVERHEAD_ROUNDS = 11;
 
@@ -40,6 +50,22 @@ const printAgent = async (): Promise<void> => {
   console.log(`  (worker agent sections: ${((performance.now() - started) / 1000).toFixed(1)} s wall)`);
 };
 
+const printForecastAccuracy = async (): Promise<void> => {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const tracesDir = path.join(sharedDataDir(repoRoot, process.env), 'traces');
+  console.log(`\nforecast accuracy on every trace of ${tracesDir} with a daily cycle (ours vs seasonal-naive vs augurs MSTL, same origins)`);
+  console.log(formatForecastAccuracy(await runForecastAccuracy({ tracesDir, origins: FORECAST_ORIGINS })));
+};
+
+const printForecastBacktest = async (): Promise<void> => {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const tracesDir = path.join(sharedDataDir(repoRoot, process.env), 'traces');
+  console.log(`\nforecast scaling backtest: every trace of ${tracesDir} with a daily cycle, ${FORECAST_WEEKS} weeks simulated after 28 days of warm-up history (10-s steps, the default fleet, seed ${DEFAULT_SEED})`);
+  const { cases, skipped } = await benchForecastBacktest({ tracesDir, weeks: FORECAST_WEEKS });
+  for (const s of skipped) console.log(`  skipped ${s.name}: ${s.reason}`);
+  for (const line of formatForecastBacktest(cases)) console.log(line);
+};
+
 const main = async (): Promise<void> => {
   console.log(`GPU Fleet Autopilot benchmarks (node ${process.version}, ${RUNS} handler runs, ${IMPORT_RUNS} cold imports)\n`);
   const { handler, floor } = await benchSpotLatency(RUNS);
@@ -62,6 +88,8 @@ const main = async (): Promise<void> => {
   }
   console.log('\ndefault scenario (npm start), policy table:');
   console.log(await benchDefaultScenario());
+  await printForecastAccuracy();
+  await printForecastBacktest();
   await printAgent();
 };
 

@@ -22,6 +22,8 @@ const timed = (inner: FleetPort, marks: { last: number }): FleetPort => ({
   modifyFleet: async (r) => { await inner.modifyFleet(r); marks.last = performance.now(); },
   createTags: async (i, t) => { await inner.createTags(i, t); marks.last = performance.now(); },
   deleteTags: async (i, k) => { await inner.deleteTags(i, k); marks.last = performance.now(); },
+  listFleetInstances: (id) => inner.listFleetInstances(id),
+  terminateInstance: async (i) => { await inner.terminateInstance(i); marks.last = performance.now(); },
 });
 
 const freshWorld = () => {

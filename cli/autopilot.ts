@@ -1,4 +1,6 @@
 /** The `autopilot` command: simulations and replays on the twins, no AWS account needed. */
+import { parseForecastOptions } from './forecast/forecast-options';
+import { runForecast } from './forecast/run-forecast';
 import { formatIncident } from './replay/incident-print';
 import { runIncidentReplay } from './replay/incident-replay';
 import { formatTranscript } from './replay/print-transcript';
@@ -10,9 +12,14 @@ import { DEFAULT_SEED } from '../sim/scenarios/default-scenario';
 const USAGE = `usage:
   autopilot simulate [--trace FILE] [--fleets FILE [--fleet NAME]] [--days N] [--seed S]
                      [--policy static,reactive,reactive-spot,autopilot] [--peak QPS --trough QPS]
-                     [--interruptions FILE] [--baseline-type TYPE] [--step SECONDS] [--html FILE] [--json]
+                     [--interruptions FILE] [--baseline-type TYPE] [--step SECONDS] [--warmup-days N] [--html FILE] [--json]
       replay a demand trace (CSV: ISO-8601 UTC timestamp, requests in the interval) through each policy and the
       oracle; prints the policy table (or JSON) and writes the HTML report. Without --trace: the default scenario.
+      --warmup-days N: the trace's first N days are the autopilot's forecast history, and the run starts after them.
+  autopilot forecast --trace FILE [--horizon 6h] [--step 5m] [--at ISO-TIME] [--history-days 28] [--html FILE] [--json]
+      forecast a demand trace (same CSV) from its end, or from --at, with the scaler's forecaster: prints each step's
+      point forecast and its 80% and 95% prediction intervals (and the trace's actual values when it reaches them);
+      --html writes a plot. Durations: 90s, 5m, 6h, 1d.
   autopilot replay spot [--webhook] [--dry-run]
       replay a real-shaped spot interruption through the real handler on twins and print what it does
   autopilot replay incident
@@ -29,6 +36,9 @@ const main = async (argv: string[]): Promise<number> => {
     const options = parseSimulateOptions(rest, { seed: DEFAULT_SEED, days: 7 });
     const isDefault = !options.trace && !options.fleets;
     return runSimulate(isDefault && !options.html ? { ...options, html: 'autopilot-report.html' } : options, { isDefault });
+  }
+  if (command === 'forecast') {
+    return runForecast(parseForecastOptions(rest), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   }
   if (command === 'replay' && rest[0] === 'spot') {
     const webhook = rest.includes('--webhook');

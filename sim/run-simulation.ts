@@ -3,6 +3,7 @@ import type { Market } from '../layers/core/fleet';
 import { makeInterruptionModel } from './market/interruption-model';
 import type { ReplayedInterruption } from './market/interruption-replay';
 import { makePriceBook, PRICE_STEP_MS } from './market/price-book';
+import type { PriceBook } from './model/market';
 import type { Policy, SimFleetSpec } from './model/policy';
 import { seededRandom } from './model/random';
 import type { PolicyResult, SimulationReport } from './model/report';
@@ -27,11 +28,18 @@ export interface SimulationInput {
 
 const MARKETS: Market[] = ['on-demand', 'spot'];
 
-export const runSimulation = async (input: SimulationInput): Promise<SimulationReport> => {
+/** The run's prices, one book for every policy and the oracle; anything measured beside a run (a bench) gets the same. */
+export const simulationPriceBook = (input: Pick<SimulationInput, 'spec' | 'trace' | 'seed' | 'region'>): PriceBook => {
   const { spec, trace } = input;
   const endMs = trace.startMs + trace.arrivals.length * trace.stepSeconds * 1000;
+  // A fork depends only on the seed and its label (forking draws nothing), so this is the run's own stream.
+  return makePriceBook({ region: input.region ?? 'us-east-1', availabilityZones: spec.availabilityZones, startMs: trace.startMs, endMs, random: seededRandom(input.seed).fork('prices') });
+};
+
+export const runSimulation = async (input: SimulationInput): Promise<SimulationReport> => {
+  const { spec, trace } = input;
   const random = seededRandom(input.seed);
-  const prices = makePriceBook({ region: input.region ?? 'us-east-1', availabilityZones: spec.availabilityZones, startMs: trace.startMs, endMs, random: random.fork('prices') });
+  const prices = simulationPriceBook(input);
   const seriesStepSeconds = input.seriesStepSeconds ?? 300;
   const runs: Omit<PolicyResult, 'ratioToOracle'>[] = [];
   for (const make of input.policies) {

@@ -1,15 +1,19 @@
-/** A world of twins behind every port of the spot use case: the replay, the simulator and tests run on it. */
+/** A world of twins behind every port of the spot and forecast use cases: the replay, the simulator and tests run on it. */
+import type { ForecastDeps, ForecastRunSettings } from '../layers/app/forecast-deps';
 import type { SpotDeps } from '../layers/app/spot-deps';
 import type { FleetConfig } from '../layers/core/fleet';
 import type { SpotPolicy } from '../layers/core/spot-policy';
 import { spotSettings } from '../layers/platform/spot-settings';
+import { InMemoryDemandHistory } from '../layers/twins/in-memory-demand-history';
 import { InMemoryFleet, type FleetSeed, type InstanceSeed } from '../layers/twins/in-memory-fleet';
 import { InMemoryLedger } from '../layers/twins/in-memory-ledger';
+import { InMemoryMetricPublisher } from '../layers/twins/in-memory-metric-publisher';
 import { InMemoryMetrics } from '../layers/twins/in-memory-metrics';
 import { InMemoryNotifier } from '../layers/twins/in-memory-notifier';
 import { InMemoryQueue } from '../layers/twins/in-memory-queue';
 import { InMemoryScheduler } from '../layers/twins/in-memory-scheduler';
 import { InMemorySettings } from '../layers/twins/in-memory-settings';
+import { InMemoryStepScheduler } from '../layers/twins/in-memory-step-scheduler';
 import { ManualClock } from '../layers/twins/manual-clock';
 import { RecordingLogger } from '../layers/twins/recording-logger';
 import type { ClockPort } from '../layers/ports/clock-port';
@@ -32,10 +36,14 @@ export interface TwinWorldOptions<C extends ClockPort = ManualClock> {
   clock?: C;
   /** Report the work queue from here (the simulator's queue) instead of the SQS twin. */
   queuePort?: QueuePort;
+  /** The forecast scaler's run settings over the deployment's defaults (5-minute runs and steps, 10-minute scale-in cooldown). */
+  forecast?: Partial<Omit<ForecastRunSettings, 'fleets' | 'globalDryRun'>>;
 }
 
 export interface TwinWorld<C extends ClockPort = ManualClock> {
   deps: SpotDeps;
+  /** The forecast scaler's ports: the same fleet, queue, metrics, ledger, notifier, settings and clock as `deps`. */
+  forecastDeps: ForecastDeps;
   clock: C;
   fleet: InMemoryFleet;
   ledger: InMemoryLedger;
@@ -45,7 +53,15 @@ export interface TwinWorld<C extends ClockPort = ManualClock> {
   queue: InMemoryQueue;
   settings: InMemorySettings;
   logger: RecordingLogger;
+  /** CloudWatch GetMetricData over the same datapoints as `metrics` (SQS sends), and custom metrics. */
+  history: InMemoryDemandHistory;
+  publisher: InMemoryMetricPublisher;
+  /** EventBridge Scheduler one-time schedules of forecast steps. */
+  steps: InMemoryStepScheduler;
 }
+
+/** The deployment's defaults (serverless.yml and layers/platform/config.ts). */
+const FORECAST_RUN_DEFAULTS = { runIntervalSeconds: 300, stepSeconds: 300, scaleInCooldownSeconds: 600, lockLeaseMs: 30_000 };
 
 /** A world on a new (or the given) ManualClock, or on the clock the caller brings. */
 export function twinWorld(options: TwinWorldOptions): TwinWorld;
@@ -66,6 +82,9 @@ export function twinWorld(options: TwinWorldOptions<ClockPort>): TwinWorld<Clock
   const queue = new InMemoryQueue({ clock });
   const settings = new InMemorySettings();
   const logger = new RecordingLogger();
+  const history = new InMemoryDemandHistory(metrics);
+  const publisher = new InMemoryMetricPublisher(clock);
+  const steps = new InMemoryStepScheduler();
   const deps: SpotDeps = {
     fleet, queue: options.queuePort ?? queue, metrics, ledger, notifier, scheduler, settings, clock, logger,
     config: spotSettings({
@@ -75,5 +94,9 @@ export function twinWorld(options: TwinWorldOptions<ClockPort>): TwinWorld<Clock
       ...(options.policy ? { policy: options.policy } : {}),
     }),
   };
-  return { deps, clock, fleet, ledger, notifier, scheduler, metrics, queue, settings, logger };
+  const forecastDeps: ForecastDeps = {
+    fleet, queue: deps.queue, metrics, history, publisher, ledger, notifier, steps, settings, clock, logger,
+    config: { ...FORECAST_RUN_DEFAULTS, ...options.forecast, fleets: options.fleets, globalDryRun: options.globalDryRun ?? false },
+  };
+  return { deps, forecastDeps, clock, fleet, ledger, notifier, scheduler, metrics, queue, settings, logger, history, publisher, steps };
 }

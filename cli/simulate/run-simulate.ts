@@ -14,10 +14,11 @@ import { makeProgressBar } from '../../sim/report/progress-bar';
 import { renderHtmlReport } from '../../sim/report/render-html-report';
 import { toJson } from '../../sim/report/to-json';
 import { runSimulation } from '../../sim/run-simulation';
-import { AVAILABILITY_ZONES, defaultFleet, specOf } from '../../sim/scenarios/default-scenario';
-import { loadDefaultTrace } from '../../sim/scenarios/default-trace';
+import { AVAILABILITY_ZONES, DEFAULT_RESCALE, defaultFleet, specOf } from '../../sim/scenarios/default-scenario';
+import { DEFAULT_RUN_START_MS, DEFAULT_WARMUP_DAYS, loadDefaultTrace } from '../../sim/scenarios/default-trace';
+import type { TracePoints } from '../../sim/trace/trace-points';
 import { readTraceFile } from '../../sim/trace/read-trace-file';
-import { toDemandTrace } from '../../sim/trace/to-demand-trace';
+import { toDemandTraceWithWarmup } from '../../sim/trace/with-warmup';
 import { OptionError, type PolicyName, type SimulateOptions } from './simulate-options';
 
 const pickFleet = (options: SimulateOptions): FleetConfig => {
@@ -38,8 +39,21 @@ const policyFactory = (name: PolicyName, fleet: FleetConfig, baselineType: strin
     case 'reactive-spot':
       return () => targetTrackingPolicy({ name: 'reactive (70% spot)', instanceTypes: types, spotShare: 0.7 });
     case 'autopilot':
-      return () => autopilotPolicy({ sizing: { instanceTypes: types, spotShare: 0.7 } });
+      return () => autopilotPolicy();
   }
+};
+
+/**
+ * Where the run starts and how much history comes before it: the default trace's simulated week after its four
+ * weeks of warm-up; a user's trace from its start, or `--warmup-days` into it.
+ */
+const runWindow = (points: TracePoints, options: SimulateOptions): { startMs: number; warmupDays: number } => {
+  const first = points.startsMs[0] ?? 0;
+  if (!options.trace && options.warmupDays === undefined) return { startMs: DEFAULT_RUN_START_MS, warmupDays: DEFAULT_WARMUP_DAYS };
+  const warmupDays = options.warmupDays ?? 0;
+  const startMs = first + warmupDays * 86_400_000;
+  if (startMs >= points.endMs) throw new OptionError(`--warmup-days ${warmupDays}: the trace ${points.source} holds only ${((points.endMs - first) / 86_400_000).toFixed(2)} days`);
+  return { startMs, warmupDays };
 };
 
 export const runSimulate = async (options: SimulateOptions, out: { isDefault: boolean }): Promise<number> => {
@@ -48,12 +62,12 @@ export const runSimulate = async (options: SimulateOptions, out: { isDefault: bo
   const baselineType = options.baselineType ?? (types.includes('p3.2xlarge') ? 'p3.2xlarge' : (types[0] as string));
   if (!types.includes(baselineType)) throw new OptionError(`--baseline-type ${baselineType}: not among the fleet's types (${types.join(', ')})`);
   const points = options.trace ? readTraceFile(options.trace) : loadDefaultTrace();
-  const rescale = options.peakQps !== undefined ? { peakQps: options.peakQps, troughQps: options.troughQps ?? 0 } : options.trace ? undefined : { peakQps: 1_000, troughQps: 50 };
-  const trace = toDemandTrace(points, { stepSeconds: options.stepSeconds, durationSeconds: options.days * 86_400, ...(rescale ? { rescale } : {}) });
+  const rescale = options.peakQps !== undefined ? { peakQps: options.peakQps, troughQps: options.troughQps ?? 0 } : options.trace ? undefined : DEFAULT_RESCALE;
+  const trace = toDemandTraceWithWarmup(points, { stepSeconds: options.stepSeconds, ...runWindow(points, options), durationSeconds: options.days * 86_400, ...(rescale ? { rescale } : {}) });
   const replay = options.interruptions ? parseInterruptionReplay(readFileSync(options.interruptions, 'utf8'), options.interruptions) : undefined;
   const bar = makeProgressBar({ total: options.policies.length * trace.arrivals.length, label: 'simulating' });
   const report = await runSimulation({
-    name: out.isDefault ? 'default: BERT-large FP16, 50-1,000 QPS, NYC taxi week' : `${fleet.name} on ${points.source}`,
+    name: out.isDefault ? 'default: BERT-large FP16, 50-1,000 QPS, NYC taxi week after 4 weeks of history' : `${fleet.name} on ${points.source}`,
     spec: specOf(fleet, options.availabilityZones ?? AVAILABILITY_ZONES),
     trace,
     seed: options.seed,

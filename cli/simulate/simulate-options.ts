@@ -16,6 +16,8 @@ export interface SimulateOptions {
   interruptions?: string;
   baselineType?: string;
   availabilityZones?: string[];
+  /** Days at the trace's start given to the autopilot as history (its forecaster's warm-up); the run starts after them. */
+  warmupDays?: number;
 }
 
 export const POLICY_NAMES = ['static', 'reactive', 'reactive-spot', 'autopilot'] as const;
@@ -51,6 +53,7 @@ export const parseSimulateOptions = (argv: string[], defaults: { seed: number; d
       interruptions: { type: 'string' },
       'baseline-type': { type: 'string' },
       azs: { type: 'string' },
+      'warmup-days': { type: 'string' },
     },
   });
   const policies = (values.policy ?? POLICY_NAMES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
@@ -73,6 +76,7 @@ export const parseSimulateOptions = (argv: string[], defaults: { seed: number; d
     ...(peak !== undefined && trough !== undefined ? { peakQps: peak, troughQps: trough } : {}),
     ...(values.interruptions ? { interruptions: values.interruptions } : {}),
     ...(values['baseline-type'] ? { baselineType: values['baseline-type'] } : {}),
+    ...(values['warmup-days'] !== undefined ? { warmupDays: number('warmup-days', values['warmup-days'], (n) => n >= 0 && n <= 56, 'a number of days from 0 to 56') ?? 0 } : {}),
     ...(values.azs ? { availabilityZones: values.azs.split(',').map((z) => z.trim()).filter(Boolean) } : {}),
   };
 };

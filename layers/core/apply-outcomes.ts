@@ -33,7 +33,8 @@ export const applyOutcomes = (incident: Incident, outcomes: ActionOutcome[]): In
             removedOverrides: action.removedOverrides ?? [],
             ...errorOf(outcome),
           };
-        } else if (next.surge) {
+        } else if (action.purpose === 'restore' && next.surge) {
+          // Forecast scale-out/in never belong to an incident: only a restore takes its surge back.
           next.surge.undone = { atMs: outcome.atMs, status: outcome.status, fromTotal: action.fromTotal, toTotal: action.toTotal, ...errorOf(outcome) };
         }
         break;

@@ -19,7 +19,8 @@ export const DRAINED_TAG = 'autopilot:drained';
 /** Instances must carry this tag (value = fleet id) for the function's IAM role to tag or untag them. */
 export const MANAGED_TAG = 'autopilot:managed';
 
-export type DrainReason = 'spot-interruption' | 'rebalance-recommendation' | 'scheduled-change';
+/** `rebalance-move`: the rebalancer replaces the instance (rolling replacement to a cheaper or safer pool). */
+export type DrainReason = 'spot-interruption' | 'rebalance-recommendation' | 'scheduled-change' | 'rebalance-move';
 
 export interface DrainRequest {
   deadlineMs: number;
@@ -37,7 +38,7 @@ export const drainRequestTags = (request: DrainRequest): Record<string, string> 
 /** Tag keys removed when a drain is undone (the agent's acknowledgement goes too). */
 export const DRAIN_TAG_KEYS = [DRAIN_TAG, DRAIN_INCIDENT_TAG, DRAIN_REASON_TAG, DRAINED_TAG] as const;
 
-const REASONS: readonly DrainReason[] = ['spot-interruption', 'rebalance-recommendation', 'scheduled-change'];
+const REASONS: readonly DrainReason[] = ['spot-interruption', 'rebalance-recommendation', 'scheduled-change', 'rebalance-move'];
 
 /** Read a drain request from an instance's tags; undefined when there is none or it is malformed. */
 export const readDrainRequest = (tags: Record<string, string | undefined>): DrainRequest | undefined => {

@@ -1,6 +1,10 @@
 /** The domain view of a managed GPU fleet: its configuration (from the fleets file) and pools. */
+import type { ForecastSettings } from './forecast/forecast-settings';
+import type { GpuAlarmThresholds } from './gpu-alarm/alarm-thresholds';
 
-export type Tier = 'critical' | 'standard' | 'batch';
+import type { Tier } from './tier';
+
+export type { Tier } from './tier';
 export type Market = 'spot' | 'on-demand';
 export type Precision = 'fp16' | 'int8';
 
@@ -47,6 +51,10 @@ export interface FleetConfig {
   rebalancePolicy: RebalancePolicy;
   /** A drain with no interruption after this long is undone (rebalance recommendations that came to nothing). */
   drainTimeoutSeconds: number;
+  /** Forecast scaling settings given in the fleets file; the tier's defaults fill the rest (forecastSettingsOf). */
+  forecast?: Partial<ForecastSettings>;
+  /** GPU alarm thresholds given in the fleets file; the tier's defaults fill the rest (gpuAlarmThresholdsOf). */
+  gpuAlarms?: Partial<GpuAlarmThresholds>;
 }
 
 export const candidateTypes = (fleet: FleetConfig): string[] => Object.keys(fleet.capacityUnitsByType);

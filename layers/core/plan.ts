@@ -9,11 +9,18 @@ interface ActionBase {
   reason: string;
 }
 
+/**
+ * Why a fleet's target changes: `surge`/`restore` replace and take back capacity around a Spot incident;
+ * `scale-out`/`scale-in` follow the demand forecast; `rebalance-surge`/`rebalance-release` add a replacement's new
+ * capacity and take its old instance's units back once it is gone.
+ */
+export type CapacityPurpose = 'surge' | 'restore' | 'scale-out' | 'scale-in' | 'rebalance-surge' | 'rebalance-release';
+
 /** ModifyFleet on a `maintain` EC2 Fleet: set the total target capacity (and steer away from pools). */
 export interface ModifyFleetCapacityAction extends ActionBase {
   type: 'modify-fleet-capacity';
   fleetId: string;
-  purpose: 'surge' | 'restore';
+  purpose: CapacityPurpose;
   fromTotal: number;
   toTotal: number;
   /** Pool keys whose launch-template overrides are left out so new capacity lands elsewhere. */
@@ -51,8 +58,29 @@ export interface ScheduleFollowUpAction extends ActionBase {
 
 export type Action = ModifyFleetCapacityAction | TagDrainAction | UntagDrainAction | ScheduleFollowUpAction;
 
+/** ModifyFleet LaunchTemplateConfigs only (the target stays): the rebalancer steers the fleet's next launches. */
+export interface SetFleetOverridesAction extends ActionBase {
+  type: 'set-fleet-overrides';
+  fleetId: string;
+  fromOverrides: FleetOverride[];
+  overrides: FleetOverride[];
+}
+
+/** TerminateInstances: the rebalancer lets a drained (or past its drain deadline) instance go. */
+export interface TerminateInstanceAction extends ActionBase {
+  type: 'terminate-instance';
+  fleetId: string;
+  instanceId: string;
+}
+
+/**
+ * What the guard rules apply to: the incident actions, and the rebalancer's own mutations (kept out of `Action`,
+ * which the incident executor handles exhaustively).
+ */
+export type GuardableAction = Action | SetFleetOverridesAction | TerminateInstanceAction;
+
 /** Actions that change the fleet: the kill switch and dry-run stop these. */
-export const isFleetMutation = (action: Action): boolean => action.type !== 'schedule-follow-up';
+export const isFleetMutation = (action: GuardableAction): boolean => action.type !== 'schedule-follow-up';
 
 export const assertNever = (value: never): never => {
   throw new Error(`unexpected value: ${JSON.stringify(value)}`);

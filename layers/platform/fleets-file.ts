@@ -45,6 +45,9 @@ const toFleetConfig = (entry: FleetEntry, index: number, capacityOf: CapacityRes
     dryRun: entry.dryRun,
     rebalancePolicy: entry.rebalancePolicy,
     drainTimeoutSeconds: entry.drainTimeoutSeconds,
+    // zod leaves out the fields the file does not give, so forecastSettingsOf fills them with the tier's defaults.
+    ...(entry.forecast ? { forecast: entry.forecast } : {}),
+    ...(entry.gpuAlarms ? { gpuAlarms: entry.gpuAlarms } : {}),
   };
 };
 

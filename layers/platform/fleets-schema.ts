@@ -1,5 +1,8 @@
 /** The fleets file schema (zod): validated at build (npm test) and at cold start, errors name the field. */
 import { z } from 'zod';
+import { defaultGpuAlarmThresholds, gpuAlarmThresholdsProblems } from '../core/gpu-alarm/alarm-thresholds';
+import { ForecastBlockSchema } from './fleet-forecast-schema';
+import { GpuAlarmsBlockSchema } from './fleet-gpu-alarms-schema';
 
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
@@ -28,6 +31,10 @@ export const FleetEntrySchema = z
     dryRun: z.boolean().default(false),
     rebalancePolicy: z.enum(['surge-then-drain', 'surge-and-drain', 'notify-only']).default('surge-then-drain'),
     drainTimeoutSeconds: z.number().int().min(300).max(6 * 3600).default(1800),
+    /** Forecast scaling: fields left out take the tier's defaults. */
+    forecast: ForecastBlockSchema.optional(),
+    /** GPU utilization and memory alarms (infra/gpu-alarms.cjs): fields left out take the tier's defaults. */
+    gpuAlarms: GpuAlarmsBlockSchema.optional(),
   })
   .strict()
   .refine((f) => f.minCapacityUnits <= f.maxCapacityUnits, {
@@ -37,6 +44,13 @@ export const FleetEntrySchema = z
   .refine((f) => f.onDemandBaseUnits <= f.maxCapacityUnits, {
     message: 'onDemandBaseUnits must not exceed maxCapacityUnits',
     path: ['onDemandBaseUnits'],
+  })
+  // Across fields, on the block merged over the tier's defaults: a block may be valid alone and not with them.
+  .superRefine((f, ctx) => {
+    if (!f.gpuAlarms) return;
+    for (const problem of gpuAlarmThresholdsProblems({ ...defaultGpuAlarmThresholds(f.tier), ...f.gpuAlarms })) {
+      ctx.addIssue({ code: 'custom', message: problem.message, path: ['gpuAlarms', problem.field] });
+    }
   });
 
 export const FleetsFileSchema = z

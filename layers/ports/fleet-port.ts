@@ -1,4 +1,4 @@
-/** What the autopilot needs from EC2: read instances and fleets, change a fleet's capacity, tag instances. */
+/** What the autopilot needs from EC2: read instances and fleets, change a fleet's capacity, tag and terminate instances. */
 import { PortError } from './port-error';
 import type { FleetOverride, FleetView, InstanceView } from '../core/observed';
 
@@ -7,6 +7,11 @@ export interface ModifyFleetRequest {
   totalTargetCapacity: number;
   /** When given, the on-demand part of the target (the rest is the fleet's default capacity type). */
   onDemandTargetCapacity?: number;
+  /**
+   * When given, the Spot part of the target. With both parts given and summing to the total, the split no longer
+   * depends on the fleet's DefaultTargetCapacityType (which ModifyFleet cannot change).
+   */
+  spotTargetCapacity?: number;
   /** When given, replaces the fleet's launch-template overrides (to steer new capacity away from pools). */
   overrides?: FleetOverride[];
   /** Never terminate running instances as a side effect of lowering the target. */
@@ -38,4 +43,14 @@ export interface FleetPort {
   modifyFleet(request: ModifyFleetRequest): Promise<void>;
   createTags(instanceId: string, tags: Record<string, string>): Promise<void>;
   deleteTags(instanceId: string, tagKeys: string[]): Promise<void>;
+  /**
+   * The fleet's active instances (DescribeFleetInstances: pending or running), described; [] for a fleet that does
+   * not exist. EC2 refreshes that list periodically, so a just-launched instance may be missing for a while.
+   */
+  listFleetInstances(fleetId: string): Promise<InstanceView[]>;
+  /**
+   * TerminateInstances for one instance. Idempotent like EC2: terminating an instance already shutting down or
+   * terminated resolves. A maintain fleet replaces it unless its target is lowered too.
+   */
+  terminateInstance(instanceId: string): Promise<void>;
 }

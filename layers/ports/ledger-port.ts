@@ -1,6 +1,10 @@
 /** The ledger (DynamoDB): idempotency claims, incidents, actions with before/after, pool risk, cooldowns, locks. */
 import type { ActionStatus, Incident } from '../core/incident';
 import type { AtRiskPool } from '../core/observed';
+import type { ForecastState } from '../core/forecast/forecast-state';
+import type { GpuAlarmMemory } from '../core/gpu-alarm/gpu-alarm-memory';
+import type { RebalanceRequest } from '../core/rebalance-request';
+import type { RebalanceState } from '../core/rebalancer/rebalance-state';
 
 export type ClaimResult = 'acquired' | 'in-progress' | 'completed';
 
@@ -25,6 +29,33 @@ export class IncidentConflictError extends Error {
   constructor(incidentId: string, options?: { cause?: unknown }) {
     super(`saving incident ${incidentId}: it was changed concurrently`, options);
     this.name = 'IncidentConflictError';
+  }
+}
+
+/** Thrown by saveForecastState when another run saved the fleet's state first. */
+export class ForecastStateConflictError extends Error {
+  readonly retryable = true;
+  constructor(fleetId: string, options?: { cause?: unknown }) {
+    super(`saving the forecast state of fleet ${fleetId}: it was changed concurrently`, options);
+    this.name = 'ForecastStateConflictError';
+  }
+}
+
+/** Thrown by saveGpuAlarmMemory when another invocation saved the fleet's alarm memory since it was read. */
+export class GpuAlarmMemoryConflictError extends Error {
+  readonly retryable = true;
+  constructor(fleetId: string, options?: { cause?: unknown }) {
+    super(`saving the gpu-alarm memory of fleet ${fleetId}: it was changed concurrently`, options);
+    this.name = 'GpuAlarmMemoryConflictError';
+  }
+}
+
+/** Thrown by saveRebalanceState when another run saved the fleet's rebalancer state first. */
+export class RebalanceStateConflictError extends Error {
+  readonly retryable = true;
+  constructor(fleetId: string, options?: { cause?: unknown }) {
+    super(`saving the rebalancer state of fleet ${fleetId}: it was changed concurrently`, options);
+    this.name = 'RebalanceStateConflictError';
   }
 }
 
@@ -58,4 +89,33 @@ export interface LedgerPort {
 
   getCooldownUntil(scope: string): Promise<number | undefined>;
   setCooldownUntil(scope: string, untilMs: number): Promise<void>;
+
+  /**
+   * Incidents of the fleet that are open at `nowMs` (not closed or stood down): the forecast scaler never
+   * scales in while one is open. Kept by saveIncident in a per-fleet index.
+   */
+  listOpenIncidentIds(fleetId: string, nowMs: number): Promise<string[]>;
+
+  getForecastState(fleetId: string): Promise<ForecastState | undefined>;
+  /** Save with optimistic concurrency: `state.version` must be the stored version + 1 (1 for the first save). */
+  saveForecastState(state: ForecastState): Promise<void>;
+
+  getGpuAlarmMemory(fleetId: string): Promise<GpuAlarmMemory | undefined>;
+  /**
+   * Save with optimistic concurrency: `memory.version` is the version read (0 when there was none); the ledger stores
+   * it as version + 1. @throws GpuAlarmMemoryConflictError when the stored version is another.
+   */
+  saveGpuAlarmMemory(memory: GpuAlarmMemory): Promise<void>;
+
+  /** Keeps the fleet's latest request per reason: an older one than the stored one changes nothing. */
+  requestRebalance(request: RebalanceRequest): Promise<void>;
+  /** The fleet's requests, one per reason at most, oldest first. */
+  listRebalanceRequests(fleetId: string): Promise<RebalanceRequest[]>;
+
+  getRebalanceState(fleetId: string): Promise<RebalanceState | undefined>;
+  /**
+   * Save with optimistic concurrency: `state.version` must be the stored version + 1 (1 for the first save).
+   * @throws RebalanceStateConflictError when another run saved first.
+   */
+  saveRebalanceState(state: RebalanceState): Promise<void>;
 }

@@ -1,38 +1,14 @@
 /** In-memory twin of EC2 Fleet: stateful maintain fleets and their instances, failure injection, call log. */
-import type { Pool } from '../core/fleet';
 import type { FleetView, InstanceView } from '../core/observed';
 import { FleetApiError, type FleetPort, type ModifyFleetRequest } from '../ports/fleet-port';
+import type { FleetCall, FleetMethod, InMemoryFleetOptions } from './in-memory-fleet-options';
 import { fulfilFleet, promotePending } from './in-memory-fleet-fulfilment';
-import { fleetRecordOf, fleetViewOf, instanceRecordOf, instanceViewOf, splitTarget } from './in-memory-fleet-state';
-import type { FleetRecord, FleetSeed, InstanceRecord, InstanceSeed } from './in-memory-fleet-state';
+import { fleetRecordOf, fleetViewOf, instanceRecordOf, instanceViewOf, isLive, splitTarget } from './in-memory-fleet-state';
+import type { FleetRecord, InstanceRecord } from './in-memory-fleet-state';
 
 export type { AllocationStrategy, FleetSeed, InstanceSeed } from './in-memory-fleet-state';
 
-export type FleetMethod = keyof FleetPort;
-
-/** One call the twin received, in order, whether it succeeded or not. */
-export type FleetCall =
-  | { method: 'describeInstances'; instanceIds: string[] }
-  | { method: 'describeFleet'; fleetId: string }
-  | { method: 'modifyFleet'; request: ModifyFleetRequest }
-  | { method: 'createTags'; instanceId: string; tags: Record<string, string> }
-  | { method: 'deleteTags'; instanceId: string; tagKeys: string[] };
-
-export interface InMemoryFleetOptions {
-  fleets?: FleetSeed[];
-  instances?: InstanceSeed[];
-  /** Subnet id -> AZ, for overrides that name only a subnet. */
-  subnets?: Record<string, string>;
-  /** $/hour of a pool, for the `lowest-price` allocation; undefined when unknown. */
-  priceUsdPerHour?: (pool: Pool) => number | undefined;
-  /** How long a launched instance stays `pending` (default 0: running at once; boot time is the simulator's). */
-  pendingMs?: number;
-  /**
-   * With a clock, a modified fleet is `modifying` for this long and then `active` again, as EC2 finishes a
-   * modification within seconds; without one it stays `modifying` until the next `fulfil`.
-   */
-  modifying?: { clock: { nowMs(): number }; durationMs: number };
-}
+export type { FleetCall, FleetMethod, InMemoryFleetOptions } from './in-memory-fleet-options';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -133,6 +109,7 @@ export class InMemoryFleet implements FleetPort {
       throw new FleetApiError(message, 'InvalidParameterValue', false);
     }
     if (request.onDemandTargetCapacity !== undefined) fleet.onDemandTargetCapacity = request.onDemandTargetCapacity;
+    if (request.spotTargetCapacity !== undefined) fleet.spotTargetCapacity = request.spotTargetCapacity;
     const split = splitTarget(request.totalTargetCapacity, fleet);
     fleet.totalTargetCapacity = request.totalTargetCapacity;
     fleet.onDemandTargetCapacity = split.onDemand;
@@ -161,6 +138,24 @@ export class InMemoryFleet implements FleetPort {
     this.record({ method: 'deleteTags', instanceId, tagKeys: [...tagKeys] }, doing);
     const instance = this.instanceOrThrow(instanceId, doing);
     for (const key of tagKeys) if (!key.startsWith('aws:')) delete instance.tags[key];
+    this.changes += 1;
+  }
+
+  /** Like DescribeFleetInstances: the fleet's pending and running instances (none for an unknown fleet). */
+  async listFleetInstances(fleetId: string): Promise<InstanceView[]> {
+    this.record({ method: 'listFleetInstances', fleetId }, `listing instances of fleet ${fleetId}`);
+    return [...this.instances.values()].filter((i) => i.fleetId === fleetId && isLive(i)).map(instanceViewOf);
+  }
+
+  /** Like TerminateInstances: the instance goes `terminated` at once; one already gone stays so (idempotent). */
+  async terminateInstance(instanceId: string): Promise<void> {
+    const doing = `terminating instance ${instanceId}`;
+    this.record({ method: 'terminateInstance', instanceId }, doing);
+    const instance = this.instanceOrThrow(instanceId, doing);
+    if (instance.state === 'terminated') return;
+    instance.state = 'terminated';
+    const nowMs = this.options.modifying?.clock.nowMs();
+    if (nowMs !== undefined) instance.terminatedAtMs = nowMs;
     this.changes += 1;
   }
 

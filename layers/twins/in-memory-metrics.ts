@@ -1,7 +1,7 @@
-/** Twin of CloudWatch for SQS arrivals: stores sent-message counts in 1-minute datapoints and answers like GetMetricData. */
-import { MetricsError, type MetricsPort } from '../ports/metrics-port';
+/** Twin of CloudWatch for SQS: sent-message counts and oldest-message ages in 1-minute datapoints, answered like GetMetricData. */
+import { MetricsError, type MetricPoint, type MetricsPort } from '../ports/metrics-port';
 
-/** What the twin can be told to make `arrivalRateQps` fail with. */
+/** What the twin can be told to make its reads fail with. */
 export type MetricsFailure = 'throttling' | 'unavailable';
 
 const MINUTE_MS = 60_000;
@@ -9,7 +9,8 @@ const MINUTE_MS = 60_000;
 /**
  * Keeps `NumberOfMessagesSent` per queue name (CloudWatch's `QueueName` dimension) as 1-minute `Sum` datapoints.
  * A window is answered as CloudWatch does: datapoints from the start rounded down to the minute, up to `nowMs`
- * exclusive, summed and divided by the window length; no datapoint at all means no answer (undefined).
+ * exclusive, summed and divided by the window length; no datapoint at all means no answer (undefined). Keeps
+ * `ApproximateAgeOfOldestMessage` the same way, each minute's Maximum, for whoever plays SQS (a test, the simulator).
  *
  * @example
  * const metrics = new InMemoryMetrics();
@@ -19,6 +20,8 @@ const MINUTE_MS = 60_000;
 export class InMemoryMetrics implements MetricsPort {
   /** queue name -> minute start (ms) -> count */
   private series = new Map<string, Map<number, number>>();
+  /** queue name -> minute start (ms) -> the oldest message's age, seconds (the minute's Maximum) */
+  private ages = new Map<string, Map<number, number>>();
   private failures: MetricsFailure[] = [];
 
   /** Records `count` messages sent to the queue at `timestampMs` (added to that minute's datapoint). */
@@ -31,12 +34,18 @@ export class InMemoryMetrics implements MetricsPort {
     this.series.set(name, minutes);
   }
 
+  /** Records the age of the queue's oldest message seen at `timestampMs`, seconds (the minute keeps its maximum). */
+  putOldestAge(queueUrl: string, timestampMs: number, ageSeconds: number): void {
+    if (!Number.isFinite(ageSeconds) || ageSeconds < 0) throw new RangeError(`recording the oldest age: ${ageSeconds} is not a non-negative number`);
+    const name = queueNameOf(queueUrl);
+    const minutes = this.ages.get(name) ?? new Map<number, number>();
+    const minute = floorToMinute(timestampMs);
+    minutes.set(minute, Math.max(minutes.get(minute) ?? 0, ageSeconds));
+    this.ages.set(name, minutes);
+  }
+
   async arrivalRateQps(queueUrl: string, nowMs: number, windowSeconds: number): Promise<number | undefined> {
-    const failure = this.failures.shift();
-    if (failure) {
-      const code = failure === 'throttling' ? 'ThrottlingException' : 'ServiceUnavailable';
-      throw new MetricsError(`reading arrivals of queue ${queueUrl}: ${code} (twin)`, code, true);
-    }
+    this.throwInjected('arrivals', queueUrl);
     const startMs = floorToMinute(nowMs - windowSeconds * 1000);
     let sum = 0;
     let datapoints = 0;
@@ -48,14 +57,36 @@ export class InMemoryMetrics implements MetricsPort {
     return datapoints === 0 ? undefined : sum / windowSeconds;
   }
 
-  /** Makes the next `times` reads fail with a retryable MetricsError. */
+  async oldestMessageAges(queueUrl: string, nowMs: number, windowSeconds: number): Promise<MetricPoint[]> {
+    this.throwInjected('the oldest message age', queueUrl);
+    const startMs = floorToMinute(nowMs - windowSeconds * 1000);
+    return [...(this.ages.get(queueNameOf(queueUrl)) ?? [])]
+      .filter(([minute]) => minute >= startMs && minute < nowMs)
+      .sort(([a], [b]) => a - b)
+      .map(([atMs, value]) => ({ atMs, value }));
+  }
+
+  /** The queue's 1-minute datapoints as [minute start (ms), count], oldest first (the demand-history twin reads them). */
+  minuteSums(queueUrl: string): [number, number][] {
+    return [...(this.series.get(queueNameOf(queueUrl)) ?? [])].sort(([a], [b]) => a - b);
+  }
+
+  /** Makes the next `times` reads (of either metric) fail with a retryable MetricsError. */
   failNext(failure: MetricsFailure, times = 1): void {
     for (let i = 0; i < times; i += 1) this.failures.push(failure);
   }
 
   reset(): void {
     this.series = new Map();
+    this.ages = new Map();
     this.failures = [];
+  }
+
+  private throwInjected(what: string, queueUrl: string): void {
+    const failure = this.failures.shift();
+    if (!failure) return;
+    const code = failure === 'throttling' ? 'ThrottlingException' : 'ServiceUnavailable';
+    throw new MetricsError(`reading ${what} of queue ${queueUrl}: ${code} (twin)`, code, true);
   }
 }
 

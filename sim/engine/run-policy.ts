@@ -71,6 +71,7 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
     timeline: (e) => timeline.push(e),
     account: input.account,
     region: input.region,
+    ...(trace.warmup ? { warmup: trace.warmup } : {}),
   });
   // The fleet was launched before the run, so it serves from the first step.
   fleet.fulfil(clock.nowMs());

@@ -4,6 +4,7 @@ import type { QueueStats } from '../../layers/core/observed';
 import type { InMemoryFleet } from '../../layers/twins/in-memory-fleet';
 import type { ManualClock } from '../../layers/twins/manual-clock';
 import type { TimelineEvent } from './report';
+import type { WarmupHistory } from './trace';
 
 /** One pool a policy's fleet may launch into (an EC2 Fleet launch-template override and a market). */
 export interface PoolChoice {
@@ -68,6 +69,8 @@ export interface SimWorld {
   timeline: (event: TimelineEvent) => void;
   account: string;
   region: string;
+  /** The demand before the run, when the scenario gives it (see WarmupHistory). */
+  warmup?: WarmupHistory;
 }
 
 /**

@@ -3,14 +3,18 @@ import { readFileSync } from 'node:fs';
 import {
   CreateTagsCommand,
   DeleteTagsCommand,
+  DescribeFleetInstancesCommand,
   DescribeFleetsCommand,
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   EC2Client,
   EC2ServiceException,
   ModifyFleetCommand,
+  TerminateInstancesCommand,
+  type ActiveInstance,
   type CreateTagsCommandInput,
   type DeleteTagsCommandInput,
+  type DescribeFleetInstancesCommandInput,
   type DescribeFleetsCommandInput,
   type DescribeInstancesCommandInput,
   type DescribeSubnetsCommandInput,
@@ -19,6 +23,8 @@ import {
   type ModifyFleetCommandInput,
   type Reservation,
   type Subnet,
+  type TerminateInstancesCommandInput,
+  type TerminateInstancesCommandOutput,
 } from '@aws-sdk/client-ec2';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 
@@ -44,7 +50,15 @@ export function ec2Error(code: string, message?: string): EC2ServiceException {
   });
 }
 
-export type Ec2CommandName = 'DescribeInstances' | 'DescribeFleets' | 'DescribeSubnets' | 'ModifyFleet' | 'CreateTags' | 'DeleteTags';
+export type Ec2CommandName =
+  | 'DescribeInstances'
+  | 'DescribeFleets'
+  | 'DescribeFleetInstances'
+  | 'DescribeSubnets'
+  | 'ModifyFleet'
+  | 'CreateTags'
+  | 'DeleteTags'
+  | 'TerminateInstances';
 
 export interface Ec2Fake {
   ec2: EC2Client;
@@ -121,13 +135,45 @@ export function makeEc2Fake(): Ec2Fake {
     const fleet = fleetOrThrow(input.FleetId);
     if (fleet.Type !== 'maintain') throw ec2Error('FleetNotInModifiableState', `Fleet ${fleet.FleetId} is not modifiable`);
     const target = fleet.TargetCapacitySpecification ?? {};
-    const total = input.TargetCapacitySpecification?.TotalTargetCapacity ?? target.TotalTargetCapacity ?? 0;
-    const onDemand = Math.min(target.OnDemandTargetCapacity ?? 0, total);
+    const asked: NonNullable<ModifyFleetCommandInput['TargetCapacitySpecification']> = input.TargetCapacitySpecification ?? { TotalTargetCapacity: undefined };
+    const total = asked.TotalTargetCapacity ?? target.TotalTargetCapacity ?? 0;
+    // The remainder of the explicit parts goes to the default capacity type, as EC2 fills it.
+    const spotDefault = target.DefaultTargetCapacityType === 'spot';
+    const explicit = Math.min(total, (spotDefault ? asked.OnDemandTargetCapacity ?? target.OnDemandTargetCapacity : asked.SpotTargetCapacity ?? target.SpotTargetCapacity) ?? 0);
+    const onDemand = spotDefault ? explicit : total - explicit;
     fleet.TargetCapacitySpecification = { ...target, TotalTargetCapacity: total, OnDemandTargetCapacity: onDemand, SpotTargetCapacity: total - onDemand };
     if (input.ExcessCapacityTerminationPolicy !== undefined) fleet.ExcessCapacityTerminationPolicy = input.ExcessCapacityTerminationPolicy;
     if (input.LaunchTemplateConfigs !== undefined) fleet.LaunchTemplateConfigs = structuredClone(input.LaunchTemplateConfigs);
     fleet.FleetState = 'modifying';
     return ec2Fixture<object>('modify-fleet.json');
+  });
+
+  const cliFleetInstances = ec2Fixture<{ ActiveInstances: ActiveInstance[]; FleetId: string }>('describe-fleet-instances.json');
+  mock.on(DescribeFleetInstancesCommand).callsFake((input: DescribeFleetInstancesCommandInput) => {
+    failIfAsked('DescribeFleetInstances');
+    const fleet = fleetOrThrow(input.FleetId);
+    if (fleet.FleetId === cliFleetInstances.FleetId) return structuredClone(cliFleetInstances);
+    const active: ActiveInstance[] = instances
+      .map((x) => x.instance)
+      .filter((i) => i.Tags?.some((t) => t.Key === 'aws:ec2:fleet-id' && t.Value === fleet.FleetId) && ['pending', 'running'].includes(i.State?.Name ?? ''))
+      .map((i) => ({ InstanceId: i.InstanceId, InstanceType: i.InstanceType, ...(i.SpotInstanceRequestId ? { SpotInstanceRequestId: i.SpotInstanceRequestId } : {}), InstanceHealth: 'healthy' }));
+    // One instance per page, so that listing the GPU fleet needs NextToken.
+    const start = Number(input.NextToken ?? 0);
+    return { ActiveInstances: active.slice(start, start + 1), FleetId: fleet.FleetId, ...(start + 1 < active.length ? { NextToken: String(start + 1) } : {}) };
+  });
+
+  const terminated = ec2Fixture<TerminateInstancesCommandOutput>('terminate-instances.json');
+  mock.on(TerminateInstancesCommand).callsFake((input: TerminateInstancesCommandInput) => {
+    failIfAsked('TerminateInstances');
+    const [template] = terminated.TerminatingInstances ?? [];
+    return {
+      TerminatingInstances: (input.InstanceIds ?? []).map(instanceOrThrow).map((instance) => {
+        const previous = instance.State ?? { Code: 16, Name: 'running' };
+        // Already shutting down or terminated: EC2 answers with the state it is in.
+        if (previous.Name === 'running' || previous.Name === 'pending' || previous.Name === 'stopped') instance.State = template?.CurrentState ?? { Code: 32, Name: 'shutting-down' };
+        return { InstanceId: instance.InstanceId, CurrentState: instance.State, PreviousState: previous };
+      }),
+    };
   });
 
   mock.on(CreateTagsCommand).callsFake((input: CreateTagsCommandInput) => {

@@ -2,10 +2,12 @@
 import {
   CreateTagsCommand,
   DeleteTagsCommand,
+  DescribeFleetInstancesCommand,
   DescribeFleetsCommand,
   DescribeInstancesCommand,
   DescribeSubnetsCommand,
   ModifyFleetCommand,
+  TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Ec2FleetAdapter } from '../../layers/adapters/aws/ec2-fleet-adapter';
@@ -20,6 +22,8 @@ const COMMAND_OF: Record<FleetMethod, Ec2CommandName> = {
   modifyFleet: 'ModifyFleet',
   createTags: 'CreateTags',
   deleteTags: 'DeleteTags',
+  listFleetInstances: 'DescribeFleetInstances',
+  terminateInstance: 'TerminateInstances',
 };
 
 describeFleetContract('Ec2FleetAdapter', () => {
@@ -170,5 +174,28 @@ describe('Ec2FleetAdapter requests', () => {
     // Assess
     expect(inputsOf(CreateTagsCommand)).toStrictEqual([{ Resources: [SPOT_INSTANCE_ID], Tags: [{ Key: 'autopilot:draining', Value: 'true' }] }]);
     expect(inputsOf(DeleteTagsCommand)).toStrictEqual([{ Resources: [SPOT_INSTANCE_ID], Tags: [{ Key: 'autopilot:draining' }] }]);
+  });
+
+  it('lists a fleet by DescribeFleetInstances, following NextToken, then describes the ids it got', async () => {
+    // Act
+    await adapter.listFleetInstances(GPU_FLEET_ID);
+
+    // Assess
+    expect(inputsOf(DescribeFleetInstancesCommand)).toStrictEqual([{ FleetId: GPU_FLEET_ID }, { FleetId: GPU_FLEET_ID, NextToken: '1' }]);
+    expect(inputsOf(DescribeInstancesCommand)).toStrictEqual([
+      { Filters: [{ Name: 'instance-id', Values: [SPOT_INSTANCE_ID, 'i-0598c7d356eba48d7'] }], MaxResults: 1000 },
+    ]);
+  });
+
+  it('terminates one instance by id, and sends both parts of the target when given', async () => {
+    // Act
+    await adapter.terminateInstance(SPOT_INSTANCE_ID);
+    await adapter.modifyFleet({ fleetId: GPU_FLEET_ID, totalTargetCapacity: 26, onDemandTargetCapacity: 16, spotTargetCapacity: 10 });
+
+    // Assess
+    expect(inputsOf(TerminateInstancesCommand)).toStrictEqual([{ InstanceIds: [SPOT_INSTANCE_ID] }]);
+    expect(inputsOf(ModifyFleetCommand)).toStrictEqual([
+      { FleetId: GPU_FLEET_ID, TargetCapacitySpecification: { TotalTargetCapacity: 26, OnDemandTargetCapacity: 16, SpotTargetCapacity: 10 } },
+    ]);
   });
 });

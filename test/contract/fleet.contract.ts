@@ -4,6 +4,7 @@ import type { InstanceView } from '../../layers/core/observed';
 import { FleetApiError, type FleetPort } from '../../layers/ports/fleet-port';
 import { CLI_EXAMPLE_FLEET_ID, GPU_FLEET_ID, MISSING_FLEET_ID, MISSING_INSTANCE_ID, ON_DEMAND_INSTANCE_ID } from './fleet-world';
 import { SPOT_INSTANCE_ID, TERMINATED_INSTANCE_ID, gpuFleetView, onDemandView, spotView } from './fleet-world';
+import { describeFleetInstancesContract } from './fleet-instances.contract';
 
 export type FleetMethod = keyof FleetPort;
 export type InjectedErrorCode = 'RequestLimitExceeded' | 'InternalError' | 'UnauthorizedOperation';
@@ -27,6 +28,8 @@ const calls: Record<FleetMethod, { run: (port: FleetPort) => Promise<unknown>; d
   },
   createTags: { run: (p) => p.createTags(SPOT_INSTANCE_ID, { 'autopilot:draining': 'true' }), doing: `tagging instance ${SPOT_INSTANCE_ID}` },
   deleteTags: { run: (p) => p.deleteTags(SPOT_INSTANCE_ID, ['Name']), doing: `untagging instance ${SPOT_INSTANCE_ID}` },
+  listFleetInstances: { run: (p) => p.listFleetInstances(GPU_FLEET_ID), doing: `listing instances of fleet ${GPU_FLEET_ID}` },
+  terminateInstance: { run: (p) => p.terminateInstance(SPOT_INSTANCE_ID), doing: `terminating instance ${SPOT_INSTANCE_ID}` },
 };
 
 const rejection = async (promise: Promise<unknown>): Promise<FleetApiError> => {
@@ -140,6 +143,8 @@ export const describeFleetContract = (implementation: string, makeSubject: () =>
         expect(error.message.startsWith(`modifying fleet ${MISSING_FLEET_ID}: `)).toBe(true);
       });
     });
+
+    describeFleetInstancesContract(() => subject.port);
 
     describe('createTags and deleteTags', () => {
       it('adds and overwrites tags, then deletes them by key whatever their value', async () => {

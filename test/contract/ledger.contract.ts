@@ -1,7 +1,10 @@
 // The LedgerPort contract: what every ledger (in-memory twin, DynamoDB adapter) must do alike.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerPort } from '../../layers/ports/ledger-port';
+import { describeLedgerFleetContract } from './ledger-fleet.contract';
+import { describeLedgerGpuAlarmContract } from './ledger-gpu-alarm.contract';
 import { describeLedgerRecordsContract } from './ledger-records.contract';
+import { describeLedgerRebalanceStateContract } from './ledger-rebalance-state.contract';
 
 /** 2026-03-14T03:12:00Z, a whole second, so TTL seconds and lease milliseconds line up exactly. */
 const T0 = Date.UTC(2026, 2, 14, 3, 12, 0);
@@ -163,5 +166,8 @@ export const describeLedgerContract = (name: string, makeSubject: () => Promise<
     });
 
     describeLedgerRecordsContract(() => ledger);
+    describeLedgerFleetContract(() => ledger);
+    describeLedgerGpuAlarmContract(() => ledger);
+    describeLedgerRebalanceStateContract(() => ledger);
   });
 };

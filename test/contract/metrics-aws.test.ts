@@ -19,6 +19,8 @@ describeMetricsContract('CloudWatchMetrics on a mocked CloudWatch', () => {
     port: new CloudWatchMetrics({ cloudwatch }),
     unavailablePort: new CloudWatchMetrics({ cloudwatch: throttled }),
     recordSent: (queueUrl, minuteStartMs, count) => fake.putSent(queueNameOf(queueUrl), minuteStartMs, count),
+    recordOldestAge: (queueUrl, timestampMs, seconds) =>
+      fake.putValue({ namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: queueNameOf(queueUrl) } }, timestampMs, seconds),
   };
 });
 
@@ -56,6 +58,30 @@ describe('CloudWatchMetrics', () => {
       EndTime: new Date(NOW_MS),
       NextToken: undefined,
     });
+  });
+
+  it('asks for the 1-minute Maximum of AWS/SQS ApproximateAgeOfOldestMessage of the queue over the window', async () => {
+    // Prepare
+    const cloudwatch = newClient();
+    const fake = fakeCloudWatch(cloudwatch);
+
+    // Act
+    await new CloudWatchMetrics({ cloudwatch }).oldestMessageAges(QUEUE_URL, NOW_MS, 600);
+
+    // Assess
+    const [call] = fake.mock.commandCalls(GetMetricDataCommand);
+    expect(call?.args[0].input.MetricDataQueries).toEqual([
+      {
+        Id: 'oldest',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/SQS', MetricName: 'ApproximateAgeOfOldestMessage', Dimensions: [{ Name: 'QueueName', Value: 'bert-large-work' }] },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+        ReturnData: true,
+      },
+    ]);
+    expect([call?.args[0].input.StartTime, call?.args[0].input.EndTime]).toEqual([new Date(NOW_MS - 600_000), new Date(NOW_MS)]);
   });
 
   it('follows NextToken until the last page', async () => {

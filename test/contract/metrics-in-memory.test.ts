@@ -11,7 +11,12 @@ describeMetricsContract('InMemoryMetrics', () => {
         twin.failNext('throttling');
         return twin.arrivalRateQps(queueUrl, nowMs, windowSeconds);
       },
+      oldestMessageAges: (queueUrl, nowMs, windowSeconds) => {
+        twin.failNext('unavailable');
+        return twin.oldestMessageAges(queueUrl, nowMs, windowSeconds);
+      },
     },
     recordSent: (queueUrl, minuteStartMs, count) => twin.put(queueUrl, minuteStartMs, count),
+    recordOldestAge: (queueUrl, timestampMs, seconds) => twin.putOldestAge(queueUrl, timestampMs, seconds),
   };
 });

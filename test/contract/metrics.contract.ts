@@ -1,4 +1,4 @@
-/** Contract of MetricsPort: the arrival rate is the window's sent-message sum over its length, on the twin and the adapter. */
+/** Contract of MetricsPort: the window's arrival rate and oldest-message ages, on the twin and the adapter. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { MetricsPort } from '../../layers/ports/metrics-port';
 
@@ -9,6 +9,8 @@ export interface MetricsContractSubject {
   unavailablePort: MetricsPort;
   /** Records `count` messages sent to the queue during the minute starting at `minuteStartMs`. */
   recordSent(queueUrl: string, minuteStartMs: number, count: number): void;
+  /** Records the age of the queue's oldest message SQS reported at `timestampMs`, seconds. */
+  recordOldestAge(queueUrl: string, timestampMs: number, seconds: number): void;
 }
 
 const NOW_MS = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -98,6 +100,43 @@ export const describeMetricsContract = (implementation: string, makeSubject: () 
       // Assess
       await expect(read).rejects.toMatchObject({ name: 'MetricsError', retryable: true });
       await expect(read).rejects.toThrow(`reading arrivals of queue ${QUEUE_URL}`);
+    });
+
+    describe('oldest message ages', () => {
+      it('has none for a queue SQS reported nothing for', async () => {
+        // Act + Assess
+        expect(await subject.port.oldestMessageAges(QUEUE_URL, NOW_MS, 600)).toEqual([]);
+      });
+
+      it("gives each minute's largest age in the window, oldest first, and leaves out other queues and other minutes", async () => {
+        // Prepare: a backlog building over the last ten minutes, with a gap where SQS published nothing
+        subject.recordOldestAge(QUEUE_URL, minutesAgo(11), 900);
+        subject.recordOldestAge(QUEUE_URL, minutesAgo(2), 95);
+        subject.recordOldestAge(QUEUE_URL, minutesAgo(10), 4);
+        subject.recordOldestAge(QUEUE_URL, minutesAgo(6), 30);
+        subject.recordOldestAge(QUEUE_URL, minutesAgo(6) + 30_000, 41);
+        subject.recordOldestAge('https://sqs.us-east-1.amazonaws.com/123456789012/reranker-work', minutesAgo(2), 7);
+        subject.recordOldestAge(QUEUE_URL, NOW_MS, 120);
+
+        // Act
+        const ages = await subject.port.oldestMessageAges(QUEUE_URL, NOW_MS, 600);
+
+        // Assess
+        expect(ages).toEqual([
+          { atMs: minutesAgo(10), value: 4 },
+          { atMs: minutesAgo(6), value: 41 },
+          { atMs: minutesAgo(2), value: 95 },
+        ]);
+      });
+
+      it('rejects with a retryable MetricsError naming the queue when the service cannot answer', async () => {
+        // Act
+        const read = subject.unavailablePort.oldestMessageAges(QUEUE_URL, NOW_MS, 600);
+
+        // Assess
+        await expect(read).rejects.toMatchObject({ name: 'MetricsError', retryable: true });
+        await expect(read).rejects.toThrow(`reading the oldest message age of queue ${QUEUE_URL}`);
+      });
     });
   });
 };

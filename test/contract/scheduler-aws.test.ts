@@ -1,12 +1,12 @@
 /** Runs the SchedulerPort contract against EventBridgeFollowUpScheduler over a mocked Scheduler, and checks its requests. */
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { CreateScheduleCommand, SchedulerClient, ThrottlingException, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
+import { CreateScheduleCommand, SchedulerClient, ThrottlingException } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { EventBridgeFollowUpScheduler, type EventBridgeFollowUpSchedulerOptions } from '../../layers/adapters/aws/eventbridge-scheduler';
 import { IncidentFollowUpEventSchema, toSignal } from '../../layers/events/incident-follow-up';
 import type { FollowUpRequest } from '../../layers/ports/scheduler-port';
-import { fakeEventBridgeScheduler } from '../helpers/fake-eventbridge-scheduler';
+import { fakeEventBridgeScheduler, firingOf } from '../helpers/fake-eventbridge-scheduler';
 import { describeSchedulerContract, type PendingFollowUp } from './scheduler.contract';
 
 const INCIDENT_ID = 'spot-i-0123456789abcdef0-20260301T113500000Z';
@@ -17,14 +17,6 @@ const newClient = (): SchedulerClient =>
 const adapter = (scheduler: SchedulerClient, options: Partial<EventBridgeFollowUpSchedulerOptions> = {}): EventBridgeFollowUpScheduler =>
   new EventBridgeFollowUpScheduler({ scheduler, targetArn: TARGET_ARN, roleArn: ROLE_ARN, groupName: 'autopilot', ...options });
 
-// Reads a created schedule back as the function will see it: the time it fires and the event's detail.
-const asPending = (input: CreateScheduleCommandInput): PendingFollowUp => {
-  const at = /^at\((.+)\)$/.exec(input.ScheduleExpression ?? '')?.[1];
-  if (!at || input.ScheduleExpressionTimezone !== 'UTC') throw new Error(`reading schedule ${input.Name}: not a UTC at() expression`);
-  const event = EventBridgeSchema.parse(JSON.parse(input.Target?.Input ?? 'null'));
-  return { atMs: Date.parse(`${at}Z`), detail: event.detail as PendingFollowUp['detail'] };
-};
-
 describeSchedulerContract('EventBridgeFollowUpScheduler on a mocked EventBridge Scheduler', () => {
   const scheduler = newClient();
   const fake = fakeEventBridgeScheduler(scheduler, { groups: ['autopilot'] });
@@ -33,7 +25,7 @@ describeSchedulerContract('EventBridgeFollowUpScheduler on a mocked EventBridge 
   return {
     port: adapter(scheduler),
     unavailablePort: adapter(throttled),
-    pending: () => [...fake.schedules.values()].map(asPending).sort((a, b) => a.atMs - b.atMs),
+    pending: () => [...fake.schedules.values()].map((input) => firingOf<PendingFollowUp['detail']>(input)).sort((a, b) => a.atMs - b.atMs),
   };
 });
 

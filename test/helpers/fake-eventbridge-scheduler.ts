@@ -7,6 +7,7 @@ import {
   type CreateScheduleCommandInput,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 
 export interface FakeScheduler {
@@ -46,4 +47,15 @@ export const fakeEventBridgeScheduler = (client: SchedulerClient, options: { gro
     return { ScheduleArn: `arn:aws:scheduler:us-east-1:123456789012:schedule/${key}`, $metadata: { httpStatusCode: 200 } };
   });
   return { mock, schedules };
+};
+
+/**
+ * Reads a created schedule back as the target will see it: the instant it fires and its event's detail (the event
+ * must parse as an EventBridge event, and the expression must be a UTC `at(...)`).
+ */
+export const firingOf = <Detail>(input: CreateScheduleCommandInput): { atMs: number; detail: Detail } => {
+  const at = /^at\((.+)\)$/.exec(input.ScheduleExpression ?? '')?.[1];
+  if (!at || input.ScheduleExpressionTimezone !== 'UTC') throw new Error(`reading schedule ${input.Name}: not a UTC at() expression`);
+  const event = EventBridgeSchema.parse(JSON.parse(input.Target?.Input ?? 'null'));
+  return { atMs: Date.parse(`${at}Z`), detail: event.detail as Detail };
 };

@@ -28,6 +28,15 @@ export const aSurge = (fromTotal = 2000, toTotal = 2400): ModifyFleetCapacityAct
   reason: 'launch the replacement now',
 });
 
+/** A forecast scale-in of the fleet's total target (the evening fall). */
+export const aScaleIn = (fromTotal = 2000, toTotal = 1500): ModifyFleetCapacityAction => ({
+  ...aSurge(fromTotal, toTotal),
+  purpose: 'scale-in',
+  avoidPools: [],
+  idempotencyKey: `forecast:${FLEET_ID}:${T0_MS}`,
+  reason: 'the forecast and the observed load agree on a lower need',
+});
+
 /** The restore that takes a surge back. */
 export const aRestore = (fromTotal = 2400, toTotal = 2000): ModifyFleetCapacityAction => ({
   ...aSurge(fromTotal, toTotal),

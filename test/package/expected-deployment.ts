@@ -7,7 +7,7 @@ export const HANDLER = 'functions/spot-interruption/handler.handler';
 export const HANDLER_BUNDLE = 'functions/spot-interruption/handler.mjs';
 export const FLEETS_FILE = 'config/fleets.yaml';
 
-/** The four EventBridge rules: exact patterns, and how long each signal stays worth delivering. */
+/** The spot function's four EventBridge rules: exact patterns, and how long each signal stays worth delivering. */
 export const RULES = [
   {
     name: 'gpu-fleet-autopilot-ci-spot-warning',
@@ -39,6 +39,25 @@ export const RULES = [
     retryPolicy: { MaximumEventAgeInSeconds: 21600 },
   },
 ];
+
+/** The forecast scaler: a schedule rule every 5 minutes (the default param), its own role and failure destination. */
+export const FORECAST = {
+  functionLogicalId: 'ForecastScalerLambdaFunction',
+  roleLogicalId: 'ForecastScalerIamRoleLambdaExecution',
+  functionName: 'gpu-fleet-autopilot-ci-forecast-scaler',
+  handler: 'functions/forecast-scaler/handler.handler',
+  handlerBundle: 'functions/forecast-scaler/handler.mjs',
+  rule: {
+    name: 'gpu-fleet-autopilot-ci-forecast',
+    schedule: 'rate(5 minutes)',
+    // A run older than its interval is superseded by the next one.
+    retryPolicy: { MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 2 },
+  },
+  /** One retry of an async invocation within the run interval, then the failure queue. */
+  invokeConfig: { MaximumRetryAttempts: 1, MaximumEventAgeInSeconds: 300 },
+  /** What the spot function's environment has, plus the run interval the rule's rate is built from. */
+  extraEnvironment: { FORECAST_RUN_INTERVAL_MINUTES: '5' },
+} as const;
 
 /** Exactly the variables layers/platform/config.ts reads. */
 export const ENVIRONMENT_NAMES = [
@@ -78,7 +97,7 @@ export const ENVIRONMENT_VALUES = {
 };
 
 /** Actions without resource-level permissions: the only ones a statement may grant on Resource "*". */
-export const RESOURCELESS_ACTION = /^(ec2:Describe[A-Za-z]+|cloudwatch:GetMetricData)$/;
+export const RESOURCELESS_ACTION = /^(ec2:Describe[A-Za-z]+|ec2:GetSpotPlacementScores|cloudwatch:GetMetricData|cloudwatch:PutMetricData)$/;
 
 const MANAGED = { 'aws:ResourceTag/autopilot:managed': 'false' };
 /**
@@ -94,4 +113,5 @@ export const MUTATION_CONDITIONS: Record<string, object> = {
   'ec2:ModifyFleet': { Null: MANAGED },
   'ec2:CreateTags': DRAIN_TAGS_ONLY,
   'ec2:DeleteTags': DRAIN_TAGS_ONLY,
+  'ec2:TerminateInstances': { Null: MANAGED },
 };

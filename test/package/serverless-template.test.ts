@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as expected from './expected-deployment';
+import { describeForecastScalerTemplate } from './forecast-scaler-template';
+import { describeGpuAlarmTemplate, GPU_ALARM } from './gpu-alarm-template';
+import { describeRebalancerTemplate, REBALANCER } from './rebalancer-template';
 import { packageService } from './package-service';
 import { describeZipSizes, readPackagedService } from './packaged-service';
 import * as q from './template-queries';
@@ -14,6 +17,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let outDir = '';
 let template: q.CfnTemplate;
 let zip: ZipEntry[];
+let forecastZip: ZipEntry[];
 
 const props = (logicalId: string): q.Json => q.propertiesOf(template, logicalId);
 const propsOfType = (type: string): q.Json[] => q.propertiesOfType(template, type);
@@ -26,6 +30,10 @@ beforeAll(async () => {
   const packaged = readPackagedService(outDir, 'spotInterruption');
   ({ template, zip } = packaged);
   console.log(describeZipSizes('spotInterruption.zip', packaged));
+  // One packaging gives every function's zip: the forecast scaler's is read from the same output.
+  const forecast = readPackagedService(outDir, 'forecastScaler');
+  forecastZip = forecast.zip;
+  console.log(describeZipSizes('forecastScaler.zip', forecast));
 }, 180_000);
 
 afterAll(() => outDir && rmSync(outDir, { recursive: true, force: true }));
@@ -34,7 +42,7 @@ describe('packaged service template', () => {
   describe('EventBridge rules', () => {
     it.each(expected.RULES)('routes $name with its exact pattern, retry policy and the events DLQ', (rule) => {
       // Act
-      const found = propsOfType('AWS::Events::Rule').find((candidate) => candidate.Name === rule.name);
+      const found = q.ruleNamed(template, rule.name);
       // Assess
       expect(found?.EventPattern).toEqual(rule.pattern);
       expect(found?.Targets).toHaveLength(1);
@@ -44,14 +52,15 @@ describe('packaged service template', () => {
       expect(q.getAttTarget(target?.DeadLetterConfig?.Arn)).toBe('EventsDeadLetterQueue');
     });
 
-    it('has exactly the four rules, and lets only them dead-letter into the events queue', () => {
+    it('has exactly the seven rules, and lets only them dead-letter into the events queue', () => {
       // Act
       const [statement] = props('EventsDeadLetterQueuePolicy').PolicyDocument.Statement;
       const sourceArns: string[] = statement.Condition.ArnEquals['aws:SourceArn'].map((arn: q.Json) => arn['Fn::Sub']);
       // Assess
-      expect(q.resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(4);
+      expect(q.resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(7);
       expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
-      expect(sourceArns.map((arn) => arn.split(':rule/')[1]).sort()).toEqual(expected.RULES.map((r) => r.name).sort());
+      const names = [...expected.RULES.map((r) => r.name), expected.FORECAST.rule.name, GPU_ALARM.rule.name, REBALANCER.rule.name];
+      expect(sourceArns.map((arn) => arn.split(':rule/')[1]).sort()).toEqual(names.sort());
     });
   });
 
@@ -77,13 +86,15 @@ describe('packaged service template', () => {
 
     it('retries async invocations twice within an hour, then sends them to the failure queue', () => {
       // Act
-      const configs = propsOfType('AWS::Lambda::EventInvokeConfig');
+      const configs = q.invokeConfigsOf(template, expected.FUNCTION_LOGICAL_ID);
       // Assess
       expect(configs).toHaveLength(1);
       expect(configs[0]).toMatchObject({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 });
       expect(q.getAttTarget(configs[0].DestinationConfig.OnFailure.Destination)).toBe('FailureQueue');
     });
   });
+
+  describeForecastScalerTemplate(() => ({ template, zip: forecastZip }));
 
   describe('IAM', () => {
     it('gives the function its own role, holding its permissions', () => {
@@ -109,13 +120,23 @@ describe('packaged service template', () => {
       }
     });
 
-    it.each(Object.entries(expected.MUTATION_CONDITIONS))('allows %s only under its tag conditions', (action, condition) => {
+    it.each(Object.entries(expected.MUTATION_CONDITIONS))('allows %s only under its tag conditions, in every role', (action, condition) => {
       // Act
       const statements = statementsWith(action);
       // Assess
-      expect(statements).toHaveLength(1);
-      expect(statements[0]?.statement.Effect).toBe('Allow');
-      expect(statements[0]?.statement.Condition).toEqual(condition);
+      expect(statements.length).toBeGreaterThan(0);
+      for (const { role, statement } of statements) {
+        expect(statement.Effect, role).toBe('Allow');
+        expect(statement.Condition, role).toEqual(condition);
+      }
+    });
+
+    it('tags instances from the spot function\'s and the rebalancer\'s roles only, and untags from the spot one\'s', () => {
+      // Act
+      const roles = [...statementsWith('ec2:CreateTags'), ...statementsWith('ec2:DeleteTags')].map((s) => s.role);
+      // Assess
+      expect(new Set(roles)).toEqual(new Set(['SpotInterruptionIamRoleLambdaExecution', REBALANCER.roleLogicalId]));
+      expect(statementsWith('ec2:DeleteTags').map((s) => s.role)).toEqual(['SpotInterruptionIamRoleLambdaExecution']);
     });
 
     it('reads queue depth only on the work queues the fleets file names', () => {
@@ -123,22 +144,26 @@ describe('packaged service template', () => {
       const grants = statementsWith('sqs:GetQueueAttributes');
       const fleetsYaml = readFileSync(join(ROOT, 'config/fleets.yaml'), 'utf8');
       const names = [...fleetsYaml.matchAll(/https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d{12}\/([\w.-]+)/g)].map((m) => m[1]);
-      // Assess
-      expect(grants).toHaveLength(1);
-      const resources = q.asArray(grants[0]?.statement.Resource as string | string[]);
+      // Assess: one grant per function
+      expect(grants.map((g) => g.role).sort()).toEqual([expected.FORECAST.roleLogicalId, GPU_ALARM.roleLogicalId, 'SpotInterruptionIamRoleLambdaExecution'].sort());
       expect(names.length).toBeGreaterThan(0);
-      expect(resources.map((r) => String(r).split(':').at(-1)).sort()).toEqual([...new Set(names)].sort());
-      for (const r of resources) expect(String(r)).toMatch(/^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w.-]+$/);
+      for (const grant of grants) {
+        const resources = q.asArray(grant.statement.Resource as string | string[]);
+        expect(resources.map((r) => String(r).split(':').at(-1)).sort()).toEqual([...new Set(names)].sort());
+        for (const r of resources) expect(String(r)).toMatch(/^arn:aws:sqs:[a-z0-9-]+:\d{12}:[\w.-]+$/);
+      }
     });
 
     it('passes only the scheduler role, and only to EventBridge Scheduler', () => {
       // Act
       const passRole = statementsWith('iam:PassRole');
-      // Assess
-      expect(passRole).toHaveLength(1);
-      expect(q.getAttTarget(passRole[0]?.statement.Resource)).toBe('SchedulerInvokeRole');
+      // Assess: the four functions create one-time schedules
+      expect(passRole).toHaveLength(4);
       const passedTo = { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } };
-      expect(passRole[0]?.statement.Condition).toEqual(passedTo);
+      for (const { statement } of passRole) {
+        expect(q.getAttTarget(statement.Resource)).toBe('SchedulerInvokeRole');
+        expect(statement.Condition).toEqual(passedTo);
+      }
     });
   });
 
@@ -163,7 +188,7 @@ describe('packaged service template', () => {
       for (const [, queue] of queues) expect(queue.Properties).toMatchObject(encryptedFor14Days);
     });
 
-    it('lets Scheduler assume the invoke role only for this account and group, to invoke only this function and dead-letter', () => {
+    it('lets Scheduler assume the invoke role only for this account and group, to invoke only the four functions and dead-letter', () => {
       // Act
       const trust = props('SchedulerInvokeRole').AssumeRolePolicyDocument.Statement[0];
       const statements = q.roleStatements(q.resourceById(template, 'SchedulerInvokeRole'));
@@ -173,13 +198,19 @@ describe('packaged service template', () => {
       expect(trust.Condition.StringEquals['aws:SourceAccount']).toEqual({ Ref: 'AWS::AccountId' });
       expect(trust.Condition.ArnEquals['aws:SourceArn']['Fn::Sub']).toMatch(/:schedule-group\/gpu-fleet-autopilot-ci$/);
       expect(statements.flatMap(q.actionsOf)).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
-      expect((statements[0]?.Resource as q.Json)['Fn::Sub']).toMatch(new RegExp(`:function:${expected.FUNCTION_NAME}$`));
+      const invoked = q.asArray(statements[0]?.Resource as q.Json).map(q.subOf);
+      expect(invoked).toHaveLength(4);
+      expect(invoked[0]).toMatch(new RegExp(`:function:${expected.FUNCTION_NAME}$`));
+      expect(invoked[1]).toMatch(new RegExp(`:function:${expected.FORECAST.functionName}$`));
+      expect(invoked[2]).toMatch(new RegExp(`:function:${GPU_ALARM.functionName}$`));
+      expect(invoked[3]).toMatch(new RegExp(`:function:${REBALANCER.functionName}$`));
       expect(statements[1]?.Resource).toEqual({ 'Fn::GetAtt': ['EventsDeadLetterQueue', 'Arn'] });
     });
 
     it('alarms when anything lands in the events DLQ or the failure queue', () => {
       // Act
-      const alarms = propsOfType('AWS::CloudWatch::Alarm');
+      // The GPU alarms (infra/gpu-alarms.cjs) watch the fleets, not the queues: they are checked with the gpuAlarm function.
+      const alarms = propsOfType('AWS::CloudWatch::Alarm').filter((a) => !String(a.AlarmName).startsWith(`${GPU_ALARM.prefix}.`));
       const watched = alarms.map((a) => (a.Dimensions as q.Json[])[0]?.Value);
       // Assess
       expect(watched).toEqual(
@@ -222,4 +253,14 @@ describe('packaged service template', () => {
       expect(shipped).toBe(readFileSync(join(ROOT, expected.FLEETS_FILE), 'utf8'));
     });
   });
+});
+
+// The gpu-alarm function's assertions, on the same packaging.
+describe('packaged service template: gpu-alarm', () => {
+  describeGpuAlarmTemplate(() => ({ template, outDir }));
+});
+
+// The rebalancer's assertions, on the same packaging.
+describe('packaged service template: rebalancer', () => {
+  describeRebalancerTemplate(() => ({ template, outDir }));
 });

@@ -92,3 +92,21 @@ export const referencedNames = (node: unknown): { kind: 'ref' | 'condition'; nam
   }
   return found;
 };
+
+/** The string of an `Fn::Sub` (empty when `value` is not one). */
+export const subOf = (value: unknown): string => {
+  const sub = (value as { 'Fn::Sub'?: unknown } | undefined)?.['Fn::Sub'];
+  return typeof sub === 'string' ? sub : '';
+};
+
+/** Properties of the EventBridge rule named `name` (its `Name` property), if any. */
+export const ruleNamed = (template: CfnTemplate, name: string): Json =>
+  propertiesOfType(template, 'AWS::Events::Rule').find((rule) => rule.Name === name);
+
+/** The async-invocation configs (retries, destinations) of the function `functionLogicalId`. */
+export const invokeConfigsOf = (template: CfnTemplate, functionLogicalId: string): Json[] =>
+  propertiesOfType(template, 'AWS::Lambda::EventInvokeConfig').filter((config) => config.FunctionName?.Ref === functionLogicalId);
+
+/** Statements of the role `roleLogicalId` that grant `action`. */
+export const roleStatementsGranting = (template: CfnTemplate, roleLogicalId: string, action: string): IamStatement[] =>
+  roleStatements(resourceById(template, roleLogicalId)).filter((statement) => actionsOf(statement).includes(action));

@@ -21,10 +21,16 @@ const STORAGE_ATTRIBUTES = new Set(['pk', 'sk', 'expiresAt']);
  * | interruption         | `POOL#<poolKey>`            | `INTERRUPTION#<atMs, 15 digits>#<instanceId>` |
  * | lock                 | `LOCK#<name>`               | `LOCK`                                  |
  * | cooldown             | `COOLDOWN#<scope>`          | `COOLDOWN`                              |
+ * | open incident        | `FLEET#<fleetId>`           | `OPEN-INCIDENT#<incidentId>`            |
+ * | forecast state       | `FLEET#<fleetId>`           | `FORECAST-STATE`                        |
+ * | gpu-alarm memory     | `FLEET#<fleetId>`           | `GPU-ALARM-MEMORY`                      |
+ * | rebalance request    | `FLEET#<fleetId>`           | `REBALANCE-REQUEST#<reason>`            |
+ * | rebalancer state     | `FLEET#<fleetId>`           | `REBALANCE-STATE`                       |
  *
  * The at-risk pools share one partition so they can be listed with one Query: there are a handful of
- * them, written a few times per interruption, far below a partition's limits. No GSI is needed: every
- * read is by a known partition.
+ * them, written a few times per interruption, far below a partition's limits. A fleet's open incidents
+ * are listed the same way, from its partition (an incident item is keyed by instance, so it cannot be
+ * queried by fleet). No GSI is needed: every read is by a known partition.
  */
 export const ledgerKeys = {
   claim: (key: string): LedgerKey => ({ pk: `CLAIM#${key}`, sk: 'CLAIM' }),
@@ -49,6 +55,20 @@ export const ledgerKeys = {
   }),
   lock: (name: string): LedgerKey => ({ pk: `LOCK#${name}`, sk: 'LOCK' }),
   cooldown: (scope: string): LedgerKey => ({ pk: `COOLDOWN#${scope}`, sk: 'COOLDOWN' }),
+  fleetPartition: (fleetId: string): string => `FLEET#${fleetId}`,
+  openIncidentPrefix: 'OPEN-INCIDENT#',
+  openIncident: (fleetId: string, incidentId: string): LedgerKey => ({
+    pk: ledgerKeys.fleetPartition(fleetId),
+    sk: `${ledgerKeys.openIncidentPrefix}${incidentId}`,
+  }),
+  forecastState: (fleetId: string): LedgerKey => ({ pk: ledgerKeys.fleetPartition(fleetId), sk: 'FORECAST-STATE' }),
+  gpuAlarmMemory: (fleetId: string): LedgerKey => ({ pk: ledgerKeys.fleetPartition(fleetId), sk: 'GPU-ALARM-MEMORY' }),
+  rebalanceState: (fleetId: string): LedgerKey => ({ pk: ledgerKeys.fleetPartition(fleetId), sk: 'REBALANCE-STATE' }),
+  rebalanceRequestPrefix: 'REBALANCE-REQUEST#',
+  rebalanceRequest: (fleetId: string, reason: string): LedgerKey => ({
+    pk: ledgerKeys.fleetPartition(fleetId),
+    sk: `${ledgerKeys.rebalanceRequestPrefix}${reason}`,
+  }),
 };
 
 /** Fixed width so that string order of sort keys is time order (epoch ms has 13 digits until year 2286). */

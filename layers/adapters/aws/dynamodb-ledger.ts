@@ -1,10 +1,18 @@
-/** The ledger on one DynamoDB table: claims, incidents, actions, pool risk, interruptions, locks, cooldowns. */
+/** The ledger on one DynamoDB table: claims, incidents, actions, pool risk, interruptions, locks, cooldowns, fleet state. */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ForecastState } from '../../core/forecast/forecast-state';
+import type { GpuAlarmMemory } from '../../core/gpu-alarm/gpu-alarm-memory';
 import type { Incident } from '../../core/incident';
 import type { AtRiskPool } from '../../core/observed';
-import { IncidentConflictError, type ActionRecord, type ClaimResult, type LedgerPort } from '../../ports/ledger-port';
-import { epochSecondsCeil, epochSecondsFloor, ledgerKeys, plainData, withoutStorageAttributes } from './dynamodb-ledger-keys';
+import type { RebalanceRequest } from '../../core/rebalance-request';
+import type { RebalanceState } from '../../core/rebalancer/rebalance-state';
+import type { ActionRecord, ClaimResult, LedgerPort } from '../../ports/ledger-port';
+import { LedgerClaims } from './dynamodb-ledger-claims';
+import { FORECAST_STATES, GPU_ALARM_MEMORIES, LedgerFleetStates, REBALANCE_STATES } from './dynamodb-ledger-fleet-states';
+import { LedgerIncidents } from './dynamodb-ledger-incidents';
+import { LedgerRebalanceRequests } from './dynamodb-ledger-rebalance-requests';
+import { epochSecondsCeil, ledgerKeys, plainData, withoutStorageAttributes } from './dynamodb-ledger-keys';
 import { LedgerTable } from './dynamodb-ledger-table';
 
 export interface DynamoDbLedgerOptions {
@@ -15,10 +23,6 @@ export interface DynamoDbLedgerOptions {
 
 /** Interruption history is kept 90 days: the Spot advisor's buckets look back one month, risk scores a quarter. */
 const INTERRUPTION_RETENTION_MS = 90 * 24 * 3600 * 1000;
-/** A claim freed between our conditional write and our read is tried again this many times in all. */
-const CLAIM_ATTEMPTS = 3;
-/** How long a completion is remembered when its in-progress claim was already gone (released, or its TTL passed). */
-const ORPHAN_COMPLETION_TTL_SECONDS = 24 * 60 * 60;
 
 /**
  * LedgerPort on DynamoDB (single-table design, see `ledgerKeys`; the table is infra/ledger-table.yml).
@@ -38,79 +42,44 @@ const ORPHAN_COMPLETION_TTL_SECONDS = 24 * 60 * 60;
  */
 export class DynamoDbLedger implements LedgerPort {
   private readonly table: LedgerTable;
+  private readonly claims: LedgerClaims;
+  private readonly incidents: LedgerIncidents;
+  private readonly forecastStates: LedgerFleetStates<ForecastState>;
+  private readonly gpuAlarmMemories: LedgerFleetStates<GpuAlarmMemory>;
+  private readonly rebalanceRequests: LedgerRebalanceRequests;
+  private readonly rebalanceStates: LedgerFleetStates<RebalanceState>;
 
   constructor({ client, tableName }: DynamoDbLedgerOptions) {
     const doc = client instanceof DynamoDBDocumentClient ? client : DynamoDBDocumentClient.from(client);
     this.table = new LedgerTable(doc, tableName);
+    this.claims = new LedgerClaims(this.table);
+    this.incidents = new LedgerIncidents(this.table);
+    this.forecastStates = new LedgerFleetStates(this.table, FORECAST_STATES);
+    this.gpuAlarmMemories = new LedgerFleetStates(this.table, GPU_ALARM_MEMORIES);
+    this.rebalanceRequests = new LedgerRebalanceRequests(this.table);
+    this.rebalanceStates = new LedgerFleetStates(this.table, REBALANCE_STATES);
   }
 
   async claim(key: string, nowMs: number, leaseMs: number, ttlSeconds: number): Promise<ClaimResult> {
-    const doing = `claiming key ${key}`;
-    const lease = { claimedAtMs: nowMs, leaseUntilMs: nowMs + leaseMs, expiresAt: epochSecondsCeil(nowMs) + ttlSeconds };
-    const item = { ...ledgerKeys.claim(key), status: 'in-progress', ...lease };
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-      const acquired = await this.table.putIf(doing, {
-        Item: item,
-        // Free, a lease that ran out, or an item past its TTL that DynamoDB has not deleted yet.
-        ConditionExpression:
-          'attribute_not_exists(pk) OR (#status = :inProgress AND leaseUntilMs <= :nowMs) OR expiresAt <= :nowSeconds',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':inProgress': 'in-progress', ':nowMs': nowMs, ':nowSeconds': epochSecondsFloor(nowMs) },
-      });
-      if (acquired) return 'acquired';
-      // ConditionalCheckFailed says only that the key is taken; the item says by what.
-      const held = await this.table.get(doing, ledgerKeys.claim(key));
-      if (held?.status === 'completed') return 'completed';
-      if (held?.status === 'in-progress' && Number(held.leaseUntilMs) > nowMs) return 'in-progress';
-      // Released or deleted between the write and the read: take another turn at the write.
-    }
-    return 'in-progress';
+    return this.claims.claim(key, nowMs, leaseMs, ttlSeconds);
   }
 
   async completeClaim(key: string, nowMs: number): Promise<void> {
-    const orphanExpiresAt = epochSecondsCeil(nowMs) + ORPHAN_COMPLETION_TTL_SECONDS;
-    await this.table.update(`completing claim ${key}`, {
-      Key: ledgerKeys.claim(key),
-      UpdateExpression:
-        'SET #status = :completed, completedAtMs = :nowMs, expiresAt = if_not_exists(expiresAt, :orphanExpiresAt) REMOVE leaseUntilMs',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':nowMs': nowMs, ':orphanExpiresAt': orphanExpiresAt },
-    });
+    await this.claims.complete(key, nowMs);
   }
 
   async releaseClaim(key: string): Promise<void> {
-    // Only an in-progress claim is released: a completed one must keep saying so.
-    await this.table.deleteIf(`releasing claim ${key}`, {
-      Key: ledgerKeys.claim(key),
-      ConditionExpression: '#status = :inProgress',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':inProgress': 'in-progress' },
-    });
+    await this.claims.release(key);
   }
 
   /** The instance's current incident (its latest one), open or ended. */
   async getIncident(instanceId: string): Promise<Incident | undefined> {
-    const item = await this.table.get(`reading incident of instance ${instanceId}`, ledgerKeys.incident(instanceId));
-    return item === undefined ? undefined : withoutStorageAttributes<Incident>(item);
+    return this.incidents.get(instanceId);
   }
 
-  /**
-   * Version 1 creates the instance's incident, or replaces one that has ended (closed or stood down);
-   * replacing an open one would mean two invocations opened incidents for one instance at once. Version n
-   * replaces version n-1 of the same incident. Anything else is an IncidentConflictError.
-   */
+  /** Optimistic concurrency on `version` (see LedgerIncidents.save); also lists or unlists the incident as open. */
   async saveIncident(incident: Incident): Promise<void> {
-    const isNew = incident.version === 1;
-    const saved = await this.table.putIf(`saving incident ${incident.incidentId}`, {
-      Item: { ...plainData(incident), ...ledgerKeys.incident(incident.instanceId) },
-      ConditionExpression: isNew
-        ? 'attribute_not_exists(pk) OR (incidentId <> :incidentId AND phase IN (:closed, :stoodDown))'
-        : 'incidentId = :incidentId AND version = :storedVersion',
-      ExpressionAttributeValues: isNew
-        ? { ':incidentId': incident.incidentId, ':closed': 'closed', ':stoodDown': 'stood-down' }
-        : { ':incidentId': incident.incidentId, ':storedVersion': incident.version - 1 },
-    });
-    if (!saved) throw new IncidentConflictError(incident.incidentId);
+    await this.incidents.save(incident);
   }
 
   async recordAction(record: ActionRecord): Promise<void> {
@@ -198,5 +167,42 @@ export class DynamoDbLedger implements LedgerPort {
   async setCooldownUntil(scope: string, untilMs: number): Promise<void> {
     const item = { ...ledgerKeys.cooldown(scope), scope, untilMs, expiresAt: epochSecondsCeil(untilMs) };
     await this.table.put(`setting cooldown ${scope}`, item);
+  }
+
+  /** The fleet's incidents listed as open at `nowMs`: saved open, not yet ended, last saved less than a day ago. */
+  async listOpenIncidentIds(fleetId: string, nowMs: number): Promise<string[]> {
+    return this.incidents.listOpenIds(fleetId, nowMs);
+  }
+
+  async getForecastState(fleetId: string): Promise<ForecastState | undefined> {
+    return this.forecastStates.get(fleetId);
+  }
+
+  async saveForecastState(state: ForecastState): Promise<void> {
+    await this.forecastStates.save(state, state.version - 1);
+  }
+
+  async getGpuAlarmMemory(fleetId: string): Promise<GpuAlarmMemory | undefined> {
+    return this.gpuAlarmMemories.get(fleetId);
+  }
+
+  async saveGpuAlarmMemory(memory: GpuAlarmMemory): Promise<void> {
+    await this.gpuAlarmMemories.save({ ...memory, version: memory.version + 1 }, memory.version);
+  }
+
+  async requestRebalance(request: RebalanceRequest): Promise<void> {
+    await this.rebalanceRequests.record(request);
+  }
+
+  async listRebalanceRequests(fleetId: string): Promise<RebalanceRequest[]> {
+    return this.rebalanceRequests.list(fleetId);
+  }
+
+  async getRebalanceState(fleetId: string): Promise<RebalanceState | undefined> {
+    return this.rebalanceStates.get(fleetId);
+  }
+
+  async saveRebalanceState(state: RebalanceState): Promise<void> {
+    await this.rebalanceStates.save(state, state.version - 1);
   }
 }

@@ -1,12 +1,10 @@
-/** FleetPort on EC2 (AWS SDK v3): DescribeInstances, DescribeFleets, DescribeSubnets, ModifyFleet, Create/DeleteTags. */
+/** FleetPort on EC2 (AWS SDK v3): DescribeFleets, DescribeSubnets, ModifyFleet, Create/DeleteTags; instances in ec2-fleet-instances. */
 import {
   CreateTagsCommand,
   DeleteTagsCommand,
   DescribeFleetsCommand,
-  DescribeInstancesCommand,
   DescribeSubnetsCommand,
   ModifyFleetCommand,
-  type DescribeInstancesCommandInput,
   type DescribeSubnetsCommandInput,
   type EC2Client,
   type FleetData,
@@ -15,23 +13,8 @@ import {
 import type { FleetOverride, FleetView, InstanceView } from '../../core/observed';
 import { FleetApiError, type FleetPort, type ModifyFleetRequest } from '../../ports/fleet-port';
 import { ec2ErrorCode, toFleetApiError } from './ec2-fleet-error';
-import { toFleetView, toInstanceView, toOverrideRequest } from './ec2-fleet-mapping';
-
-/**
- * EC2 answers "too many filter values" (FilterLimitExceeded) past an undocumented cap, observed at 200 values;
- * batches stay at that size.
- */
-const FILTER_VALUES_PER_CALL = 200;
-
-/** How DescribeFleets says a fleet id does not exist (the API reference lists no code; these are what EC2 sends). */
-const FLEET_NOT_FOUND_CODES = new Set(['InvalidFleetId.NotFound', 'InvalidFleetId.Malformed']);
-
-const chunks = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-/** `i-1, i-2` or, for long lists, `i-1, i-2, i-3, i-4, i-5 and 12 more`: error messages stay readable. */
-const listed = (ids: string[]): string =>
-  ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
+import { activeFleetInstanceIds, chunks, describeInstanceViews, FILTER_VALUES_PER_CALL, FLEET_NOT_FOUND_CODES, terminateOneInstance } from './ec2-fleet-instances';
+import { toFleetView, toOverrideRequest } from './ec2-fleet-mapping';
 
 /**
  * The FleetPort on the EC2 API.
@@ -49,35 +32,21 @@ export class Ec2FleetAdapter implements FleetPort {
     this.ec2 = ec2;
   }
 
-  /**
-   * Describes by the `instance-id` filter rather than `InstanceIds`: with `InstanceIds`, one unknown or malformed
-   * id (an instance long gone, one not yet propagated) fails the whole call with InvalidInstanceID.NotFound /
-   * .Malformed, and recovering means parsing ids out of the error message. A filter simply matches nothing for
-   * such ids, in one round trip, and also allows MaxResults pagination (which `InstanceIds` forbids).
-   */
+  /** See {@link describeInstanceViews}: by the `instance-id` filter, so unknown ids are left out. */
   async describeInstances(instanceIds: string[]): Promise<InstanceView[]> {
-    const unique = [...new Set(instanceIds)];
-    const views: InstanceView[] = [];
-    try {
-      for (const batch of chunks(unique, FILTER_VALUES_PER_CALL)) {
-        let nextToken: string | undefined;
-        do {
-          const input: DescribeInstancesCommandInput = {
-            Filters: [{ Name: 'instance-id', Values: batch }],
-            MaxResults: 1000,
-            ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
-          };
-          const page = await this.ec2.send(new DescribeInstancesCommand(input));
-          for (const reservation of page.Reservations ?? []) {
-            for (const instance of reservation.Instances ?? []) views.push(toInstanceView(instance));
-          }
-          nextToken = page.NextToken;
-        } while (nextToken);
-      }
-    } catch (e) {
-      throw toFleetApiError(`describing instances ${listed(unique)}`, e);
-    }
-    return views;
+    return describeInstanceViews(this.ec2, instanceIds);
+  }
+
+  /** DescribeFleetInstances (every page), then DescribeInstances for what the domain needs; [] for an unknown fleet. */
+  async listFleetInstances(fleetId: string): Promise<InstanceView[]> {
+    const ids = await activeFleetInstanceIds(this.ec2, fleetId);
+    const views = await describeInstanceViews(this.ec2, ids);
+    // The fleet's list lags: an instance terminated since is described as such and left out.
+    return views.filter((v) => v.state === 'pending' || v.state === 'running');
+  }
+
+  async terminateInstance(instanceId: string): Promise<void> {
+    await terminateOneInstance(this.ec2, instanceId);
   }
 
   /** An unknown fleet id makes DescribeFleets fail with InvalidFleetId.NotFound; an empty `Fleets` is read the same. */
@@ -104,6 +73,7 @@ export class Ec2FleetAdapter implements FleetPort {
       TargetCapacitySpecification: {
         TotalTargetCapacity: request.totalTargetCapacity,
         ...(request.onDemandTargetCapacity !== undefined ? { OnDemandTargetCapacity: request.onDemandTargetCapacity } : {}),
+        ...(request.spotTargetCapacity !== undefined ? { SpotTargetCapacity: request.spotTargetCapacity } : {}),
       },
       ...(request.excessCapacityTerminationPolicy !== undefined ? { ExcessCapacityTerminationPolicy: request.excessCapacityTerminationPolicy } : {}),
     };

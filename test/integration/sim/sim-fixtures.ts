@@ -98,6 +98,7 @@ export const everyPolicy = (): (() => Policy)[] => [
   () => targetTrackingPolicy({ name: 'reactive on-demand', instanceTypes: ['g5.xlarge'] }),
   () => targetTrackingPolicy({ name: 'reactive 70% spot', instanceTypes: ['g5.xlarge'], spotShare: 0.7 }),
   () => autopilotPolicy({ sizing: { instanceTypes: ['g5.xlarge'], spotShare: 0.7 } }),
+  () => autopilotPolicy({ name: 'autopilot (forecast)' }),
 ];
 
 /** arrived = served + still queued + lost, to float tolerance. */

@@ -90,6 +90,19 @@ describe('applyOutcomes', () => {
     expect(next.surge?.undone).toEqual({ atMs: AT_MS + 200_000, status: 'failed', fromTotal: 2400, toTotal: 2000, error: 'Throttling' });
   });
 
+  it('never takes a forecast scale-in for the undoing of the surge', () => {
+    // Prepare
+    const { incident, surge } = warned();
+    const surged = applyOutcomes(incident, [{ action: surge, status: 'applied', atMs: AT_MS }]);
+    const scaleIn: ModifyFleetCapacityAction = { ...surge, purpose: 'scale-in', fromTotal: 2400, toTotal: 2100, avoidPools: [] };
+
+    // Act
+    const next = applyOutcomes(surged, [{ action: scaleIn, status: 'applied', atMs: AT_MS + 60_000 }]);
+
+    // Assess
+    expect(next.surge).toEqual(surged.surge);
+  });
+
   it('records an untag as the undoing of the drain', () => {
     // Prepare
     const { incident, drain } = warned();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GuardContext, Verdict } from '../../../layers/core/guard';
 import { cooldownScope, guardPlan } from '../../../layers/core/guard';
 import type { Action } from '../../../layers/core/plan';
-import { aDrain, aFollowUpAction, aGuardContext, anUndrain, aRestore, aSurge } from '../../helpers/plan-factories';
+import { aDrain, aFollowUpAction, aGuardContext, anUndrain, aRestore, aScaleIn, aSurge } from '../../helpers/plan-factories';
 import { T0_MS } from '../../helpers/spot-factories';
 
 const verdicts = (actions: Action[], ctx: GuardContext): Verdict[] => guardPlan(actions, ctx).map((g) => g.verdict);
@@ -13,6 +13,8 @@ describe('guardPlan properties', () => {
   const anyAction: fc.Arbitrary<Action> = fc.oneof(
     fc.tuple(total, total).map(([a, b]) => aSurge(a, b)),
     fc.tuple(total, total).map(([a, b]) => aRestore(a, b)),
+    fc.tuple(total, total).map(([a, b]) => aScaleIn(a, b)),
+    fc.tuple(total, total).map(([a, b]): Action => ({ ...aSurge(a, b), purpose: 'scale-out' })),
     fc.constant<Action>(aDrain()),
     fc.constant<Action>(aFollowUpAction()),
     fc.constant<Action>(anUndrain()),
@@ -27,6 +29,9 @@ describe('guardPlan properties', () => {
       span: fc.integer({ min: 0, max: 5_000 }),
       surgeCooldownMs: fc.option(fc.integer({ min: -600_000, max: 600_000 }), { nil: undefined }),
       restoreCooldownMs: fc.option(fc.integer({ min: -600_000, max: 600_000 }), { nil: undefined }),
+      scaleIn: fc.option(fc.record({ maxUnitsPerHour: fc.integer({ min: 0, max: 3_000 }), unitsInLastHour: fc.integer({ min: 0, max: 3_000 }) }), {
+        nil: undefined,
+      }),
     })
     .map((r) => {
       const cooldownUntilMs: Record<string, number> = {};
@@ -40,6 +45,7 @@ describe('guardPlan properties', () => {
         fleetMinUnits: r.fleetMinUnits,
         fleetMaxUnits: r.fleetMinUnits + r.span,
         cooldownUntilMs,
+        ...(r.scaleIn ? { scaleIn: r.scaleIn } : {}),
       });
     });
   /** The same context with more restrictions: kill switch and dry-run may only turn on, limits only tighten. */
@@ -107,6 +113,7 @@ describe('guardPlan properties', () => {
           expect(toTotal).toBeLessThanOrEqual(Math.max(ctx.fleetMaxUnits, fromTotal));
         } else {
           expect(toTotal).toBeGreaterThanOrEqual(Math.min(ctx.fleetMinUnits, fromTotal));
+          if (ctx.scaleIn) expect(fromTotal - toTotal).toBeLessThanOrEqual(ctx.scaleIn.maxUnitsPerHour - ctx.scaleIn.unitsInLastHour);
         }
       }),
       { numRuns: 500 },

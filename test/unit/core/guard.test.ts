@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GuardContext, Verdict } from '../../../layers/core/guard';
 import { cooldownScope, guardPlan } from '../../../layers/core/guard';
 import type { Action } from '../../../layers/core/plan';
-import { aDrain, aFollowUpAction, aGuardContext, aRestore, aSurge } from '../../helpers/plan-factories';
+import { aDrain, aFollowUpAction, aGuardContext, aRestore, aScaleIn, aSurge } from '../../helpers/plan-factories';
 import { FLEET_ID, T0_MS } from '../../helpers/spot-factories';
 
 const verdicts = (actions: Action[], ctx: GuardContext): Verdict[] => guardPlan(actions, ctx).map((g) => g.verdict);
@@ -126,7 +126,80 @@ describe('guardPlan', () => {
   it('scopes cooldowns per fleet, action type and purpose, and only for capacity changes', () => {
     expect(cooldownScope(aSurge())).toBe(`${FLEET_ID}:modify-fleet-capacity:surge`);
     expect(cooldownScope(aRestore())).toBe(`${FLEET_ID}:modify-fleet-capacity:restore`);
+    expect(cooldownScope(aScaleIn())).toBe(`${FLEET_ID}:modify-fleet-capacity:scale-in`);
     expect(cooldownScope(aDrain())).toBeUndefined();
     expect(cooldownScope(aFollowUpAction())).toBeUndefined();
+  });
+
+  describe('scale-in budget', () => {
+    it('clamps a scale-in to what is left of the hourly budget, and says so', () => {
+      // Prepare: 500 units per hour, 300 already removed in the last hour
+      const ctx = aGuardContext({ scaleIn: { maxUnitsPerHour: 500, unitsInLastHour: 300 } });
+
+      // Act
+      const [g] = guardPlan([aScaleIn(2000, 1500)], ctx);
+
+      // Assess
+      expect(g?.verdict).toBe('execute');
+      expect(g?.effective).toEqual({ ...aScaleIn(2000, 1500), toTotal: 1800 });
+      expect(g?.note).toBe('clamped to the 200 units of scale-in left this hour (500 per hour)');
+    });
+
+    it('lets a scale-in within the budget run unchanged', () => {
+      // Act
+      const [g] = guardPlan([aScaleIn(2000, 1800)], aGuardContext({ scaleIn: { maxUnitsPerHour: 500, unitsInLastHour: 300 } }));
+
+      // Assess
+      expect(g).toEqual({ action: aScaleIn(2000, 1800), effective: aScaleIn(2000, 1800), verdict: 'execute' });
+    });
+
+    it('blocks a scale-in once the hourly budget is used up, or overspent', () => {
+      // Act
+      const used = guardPlan([aScaleIn()], aGuardContext({ scaleIn: { maxUnitsPerHour: 500, unitsInLastHour: 500 } }));
+      const overspent = guardPlan([aScaleIn()], aGuardContext({ scaleIn: { maxUnitsPerHour: 500, unitsInLastHour: 650 } }));
+
+      // Assess
+      expect(used[0]).toMatchObject({ verdict: 'blocked', note: 'clamped to the 0 units of scale-in left this hour (500 per hour)' });
+      expect(overspent[0]).toMatchObject({ verdict: 'blocked', effective: { toTotal: 2000 } });
+    });
+
+    it('leaves whole units only when the budget is fractional', () => {
+      // Act
+      const [g] = guardPlan([aScaleIn(2000, 1000)], aGuardContext({ scaleIn: { maxUnitsPerHour: 250.7, unitsInLastHour: 0 } }));
+
+      // Assess
+      expect(g?.effective).toMatchObject({ toTotal: 1750 });
+    });
+
+    it('limits every capacity decrease it is given, and never an increase', () => {
+      // Prepare
+      const ctx = aGuardContext({ scaleIn: { maxUnitsPerHour: 100, unitsInLastHour: 0 } });
+
+      // Act
+      const [restore, surge, scaleOut] = guardPlan([aRestore(2400, 2000), aSurge(2000, 2400), { ...aSurge(2000, 2600), purpose: 'scale-out' }], ctx);
+
+      // Assess
+      expect(restore?.effective).toMatchObject({ toTotal: 2300 });
+      expect(surge?.effective).toEqual(aSurge(2000, 2400));
+      expect(scaleOut).toMatchObject({ verdict: 'execute', effective: { purpose: 'scale-out', toTotal: 2600 } });
+    });
+
+    it('keeps the fleet minimum and the budget together, whichever leaves more', () => {
+      // Act
+      const [g] = guardPlan([aScaleIn(1000, 100)], aGuardContext({ scaleIn: { maxUnitsPerHour: 1000, unitsInLastHour: 700 } }));
+
+      // Assess: the minimum (400) would allow 600, the budget only 300
+      expect(g?.effective).toMatchObject({ toTotal: 700 });
+      expect(g?.note).toBe('clamped to the fleet minimum 400; clamped to the 300 units of scale-in left this hour (1000 per hour)');
+    });
+
+    it('turns a clamped scale-in into a dry-run under the fleet dry-run, keeping both notes', () => {
+      // Act
+      const [g] = guardPlan([aScaleIn(2000, 1500)], aGuardContext({ fleetDryRun: true, scaleIn: { maxUnitsPerHour: 100, unitsInLastHour: 0 } }));
+
+      // Assess
+      expect(g).toMatchObject({ verdict: 'dry-run', effective: { toTotal: 1900 } });
+      expect(g?.note).toBe('fleet dry-run; clamped to the 100 units of scale-in left this hour (100 per hour)');
+    });
   });
 });

@@ -105,31 +105,30 @@ describe('toDemandTrace repetition', () => {
     expect(demand.repeated).toBe(true);
   });
 
-  it('fills a 30-day run at 10-s steps from the embedded week', () => {
+  it('fills a 40-day run at 10-s steps from the embedded five weeks', () => {
     // Prepare
-    const week = loadDefaultTrace();
+    const weeks = loadDefaultTrace();
     // Act
-    const demand = toDemandTrace(week, { stepSeconds: STEP, durationSeconds: 30 * DAY });
-    // Assess
-    expect(demand.arrivals.length).toBe(259_200);
+    const demand = toDemandTrace(weeks, { stepSeconds: STEP, durationSeconds: 40 * DAY });
+    // Assess: the five weeks (302,400 steps), then the first five days again
+    expect(demand.arrivals.length).toBe(345_600);
     expect(demand.repeated).toBe(true);
     const { arrivals } = demand;
-    expect(arrivals.subarray(60_480, 120_960).every((a, k) => a === arrivals[k])).toBe(true);
-    expect(arrivals.subarray(241_920).every((a, k) => a === arrivals[k])).toBe(true);
-    expect(sum(demand.arrivals.subarray(0, 60_480))).toBeCloseTo(sum(week.requests), 4);
+    expect(arrivals.subarray(302_400).every((a, k) => a === arrivals[k])).toBe(true);
+    expect(sum(demand.arrivals.subarray(0, 302_400))).toBeCloseTo(sum(weeks.requests), 4);
   });
 });
 
 describe('toDemandTrace rescale', () => {
   it('maps the trace onto the requested peak and trough, both hit', () => {
     // Prepare
-    const week = loadDefaultTrace();
+    const weeks = loadDefaultTrace();
     // Act
-    const { arrivals } = toDemandTrace(week, { stepSeconds: STEP, durationSeconds: 7 * DAY, rescale: { peakQps: 1000, troughQps: 50 } });
+    const { arrivals } = toDemandTrace(weeks, { stepSeconds: STEP, durationSeconds: 35 * DAY, rescale: { peakQps: 1000, troughQps: 50 } });
     // Assess
     const rates = Array.from(arrivals, (a) => a / STEP);
-    expect(Math.max(...rates)).toBeCloseTo(1000, 9);
-    expect(Math.min(...rates)).toBeCloseTo(50, 9);
+    expect(rates.reduce((m, r) => Math.max(m, r), -Infinity)).toBeCloseTo(1000, 9);
+    expect(rates.reduce((m, r) => Math.min(m, r), Infinity)).toBeCloseTo(50, 9);
   });
 
   it('takes the peak at the source resolution, so averaging fine intervals into a step stays below it', () => {
