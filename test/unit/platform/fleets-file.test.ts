@@ -3,21 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogCapacity } from '../../../layers/platform/catalog-capacity';
 import { FleetsFileError, parseFleetsFile, readFleetsFile } from '../../../layers/platform/fleets-file';
+import { VALID_FLEETS_YAML as VALID } from '../../helpers/fleets-yaml';
 
-const VALID = `
-fleets:
-  - fleetId: fleet-6f0c7b9e-3b1a-4c55-9a0e-2d1f6b7c8a90
-    name: bert-large-prod
-    tier: critical
-    model: { name: bert-large, precision: int8, sequenceLength: 384 }
-    sloP99Ms: 100
-    queueUrls: [https://sqs.us-east-1.amazonaws.com/123456789012/bert-large-requests]
-    instanceTypes: [g5.xlarge, g4dn.xlarge]
-    minCapacityUnits: 300
-    maxCapacityUnits: 3000
-    launchLeadTimeSeconds: 420
-    slackChannel: "#gpu-oncall"
-`;
 
 const noCatalog = () => undefined;
 

@@ -3,26 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultForecastSettings, forecastSettingsOf } from '../../../layers/core/forecast/forecast-settings';
 import { catalogCapacity } from '../../../layers/platform/catalog-capacity';
-import { parseFirstFleet, readFleetsFile } from '../../../layers/platform/fleets-file';
+import { readFleetsFile } from '../../../layers/platform/fleets-file';
+import { parseFleetYaml, VALID_FLEETS_YAML as FLEET, withBlock } from '../../helpers/fleets-yaml';
 
-const FLEET = `
-fleets:
-  - fleetId: fleet-6f0c7b9e-3b1a-4c55-9a0e-2d1f6b7c8a90
-    name: bert-large-prod
-    tier: critical
-    model: { name: bert-large, precision: int8, sequenceLength: 384 }
-    sloP99Ms: 100
-    queueUrls: [https://sqs.us-east-1.amazonaws.com/123456789012/bert-large-requests]
-    instanceTypes: [g5.xlarge, g4dn.xlarge]
-    minCapacityUnits: 300
-    maxCapacityUnits: 3000
-    launchLeadTimeSeconds: 420
-    slackChannel: "#gpu-oncall"
-`;
 
 /** The fleet with a `forecast:` block of these YAML lines (indented under it). */
-const withForecast = (...lines: string[]): string => `${FLEET}    forecast:\n${lines.map((l) => `      ${l}`).join('\n')}\n`;
-const parse = (text: string) => parseFirstFleet(text, 'fleets.yaml', catalogCapacity);
+const withForecast = (...lines: string[]): string => withBlock('forecast', ...lines);
+const parse = parseFleetYaml;
 
 describe('fleets file forecast block', () => {
   it('is optional: a fleet without one scales by its tier defaults', () => {

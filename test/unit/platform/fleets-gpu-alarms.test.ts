@@ -1,26 +1,12 @@
 // The fleets file's `gpuAlarms` block: optional, strict, ranged, checked against the tier's defaults once merged.
 import { describe, expect, it } from 'vitest';
 import { defaultGpuAlarmThresholds, gpuAlarmThresholdsOf } from '../../../layers/core/gpu-alarm/alarm-thresholds';
-import { catalogCapacity } from '../../../layers/platform/catalog-capacity';
-import { FleetsFileError, parseFirstFleet } from '../../../layers/platform/fleets-file';
+import { FleetsFileError } from '../../../layers/platform/fleets-file';
+import { parseFleetYaml, VALID_FLEETS_YAML as FLEET, withBlock } from '../../helpers/fleets-yaml';
 
-const FLEET = `
-fleets:
-  - fleetId: fleet-6f0c7b9e-3b1a-4c55-9a0e-2d1f6b7c8a90
-    name: bert-large-prod
-    tier: critical
-    model: { name: bert-large, precision: int8, sequenceLength: 384 }
-    sloP99Ms: 100
-    queueUrls: [https://sqs.us-east-1.amazonaws.com/123456789012/bert-large-requests]
-    instanceTypes: [g5.xlarge, g4dn.xlarge]
-    minCapacityUnits: 300
-    maxCapacityUnits: 3000
-    launchLeadTimeSeconds: 420
-    slackChannel: "#gpu-oncall"
-`;
 
-const withGpuAlarms = (...lines: string[]): string => `${FLEET}    gpuAlarms:\n${lines.map((l) => `      ${l}`).join('\n')}\n`;
-const parse = (text: string) => parseFirstFleet(text, 'fleets.yaml', catalogCapacity);
+const withGpuAlarms = (...lines: string[]): string => withBlock('gpuAlarms', ...lines);
+const parse = parseFleetYaml;
 const problemOf = (text: string): string => {
   try {
     parse(text);
