@@ -62,7 +62,7 @@ export class InMemoryDemandHistory implements DemandHistoryPort {
     const sources =
       metric.kind === 'custom'
         ? [perPeriod(grid, this.custom.get(identity(metric)) ?? [], (d) => (metric.stat === 'Sum' ? d.sum : d.count))]
-        : [...new Set(request.queueUrls)].map((url) => perPeriod(grid, this.sqs.minuteSums(url), (count) => count));
+        : [...new Set(request.queueUrls)].map((url) => perPeriod(grid, this.sqs.minuteSums(url, request.startMs, request.endMs), (count) => count));
     return { startMs: request.startMs, stepSeconds: request.periodSeconds, values: sumPerStep(grid.steps, sources) };
   }
 

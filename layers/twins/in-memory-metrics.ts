@@ -23,6 +23,8 @@ export class InMemoryMetrics implements MetricsPort {
   /** queue name -> minute start (ms) -> the oldest message's age, seconds (the minute's Maximum) */
   private ages = new Map<string, Map<number, number>>();
   private failures: MetricsFailure[] = [];
+  /** queue name -> its minute starts in order: a window is read by binary search, not by a scan of weeks of minutes */
+  private sortedMinutes = new Map<string, number[]>();
 
   /** Records `count` messages sent to the queue at `timestampMs` (added to that minute's datapoint). */
   put(queueUrl: string, timestampMs: number, count: number): void {
@@ -30,6 +32,12 @@ export class InMemoryMetrics implements MetricsPort {
     const name = queueNameOf(queueUrl);
     const minutes = this.series.get(name) ?? new Map<number, number>();
     const minute = floorToMinute(timestampMs);
+    if (!minutes.has(minute)) {
+      const order = this.sortedMinutes.get(name);
+      // Minutes usually come in order: appended; one out of order drops the index, rebuilt at the next read.
+      if (order && (order.length === 0 || minute > (order[order.length - 1] as number))) order.push(minute);
+      else this.sortedMinutes.delete(name);
+    }
     minutes.set(minute, (minutes.get(minute) ?? 0) + count);
     this.series.set(name, minutes);
   }
@@ -49,8 +57,7 @@ export class InMemoryMetrics implements MetricsPort {
     const startMs = floorToMinute(nowMs - windowSeconds * 1000);
     let sum = 0;
     let datapoints = 0;
-    for (const [minute, count] of this.series.get(queueNameOf(queueUrl)) ?? []) {
-      if (minute < startMs || minute >= nowMs) continue;
+    for (const [, count] of this.minuteSums(queueUrl, startMs, nowMs)) {
       sum += count;
       datapoints += 1;
     }
@@ -66,9 +73,25 @@ export class InMemoryMetrics implements MetricsPort {
       .map(([atMs, value]) => ({ atMs, value }));
   }
 
-  /** The queue's 1-minute datapoints as [minute start (ms), count], oldest first (the demand-history twin reads them). */
-  minuteSums(queueUrl: string): [number, number][] {
-    return [...(this.series.get(queueNameOf(queueUrl)) ?? [])].sort(([a], [b]) => a - b);
+  /**
+   * The queue's 1-minute datapoints as [minute start (ms), count] from `fromMs` (inclusive) to `toMs` (exclusive),
+   * oldest first (the demand-history twin reads them).
+   */
+  minuteSums(queueUrl: string, fromMs = -Infinity, toMs = Infinity): [number, number][] {
+    const name = queueNameOf(queueUrl);
+    const minutes = this.series.get(name);
+    if (!minutes) return [];
+    let order = this.sortedMinutes.get(name);
+    if (!order) {
+      order = [...minutes.keys()].sort((a, b) => a - b);
+      this.sortedMinutes.set(name, order);
+    }
+    const out: [number, number][] = [];
+    for (let i = firstAtOrAfter(order, fromMs); i < order.length && (order[i] as number) < toMs; i += 1) {
+      const minute = order[i] as number;
+      out.push([minute, minutes.get(minute) ?? 0]);
+    }
+    return out;
   }
 
   /** Makes the next `times` reads (of either metric) fail with a retryable MetricsError. */
@@ -78,6 +101,7 @@ export class InMemoryMetrics implements MetricsPort {
 
   reset(): void {
     this.series = new Map();
+    this.sortedMinutes = new Map();
     this.ages = new Map();
     this.failures = [];
   }
@@ -89,6 +113,18 @@ export class InMemoryMetrics implements MetricsPort {
     throw new MetricsError(`reading ${what} of queue ${queueUrl}: ${code} (twin)`, code, true);
   }
 }
+
+/** Index of the first value >= `target` in an ascending array (its length when there is none). */
+const firstAtOrAfter = (sorted: readonly number[], target: number): number => {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
 
 const floorToMinute = (ms: number): number => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 
