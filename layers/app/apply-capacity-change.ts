@@ -1,9 +1,10 @@
 /** Guard, execute and record one capacity change of a scaler (forecast, GPU alarm): a ModifyFleet target, under the fleet lock. */
 import type { FleetConfig } from '../core/fleet';
-import { cooldownScope, guardPlan, type GuardedAction } from '../core/guard';
+import { cooldownScope, type GuardedAction } from '../core/guard';
 import type { ModifyFleetCapacityAction } from '../core/plan';
 import type { ActionRecord } from '../ports/ledger-port';
 import { isRetryable, messageOf } from './errors';
+import { guardFleetAction } from './guard-fleet-action';
 import type { ForecastDeps, ForecastRunSettings } from './forecast-deps';
 
 /** The ports and settings a capacity change needs (the forecast's and the gpu-alarm's deps both have them). */
@@ -83,20 +84,7 @@ export const applyCapacityChange = async (deps: CapacityChangeDeps, change: Capa
     reason: change.reason,
   };
   const scope = cooldownScope(action);
-  const cooldownUntil = scope === undefined ? undefined : await deps.ledger.getCooldownUntil(scope);
-  const [guarded] = guardPlan([action], {
-    nowMs,
-    killSwitchEngaged: await deps.settings.killSwitchEngaged(),
-    globalDryRun: deps.config.globalDryRun,
-    fleetDryRun: fleet.dryRun,
-    // A forecast step is not an interruption surge: the fleet maximum is its only limit.
-    maxSurgeUnitsPerEvent: fleet.maxCapacityUnits,
-    fleetMaxUnits: fleet.maxCapacityUnits,
-    fleetMinUnits: fleet.minCapacityUnits,
-    cooldownUntilMs: scope !== undefined && cooldownUntil !== undefined ? { [scope]: cooldownUntil } : {},
-    ...(change.purpose === 'scale-in' && change.scaleIn ? { scaleIn: change.scaleIn } : {}),
-  });
-  if (!guarded) throw new Error('guardPlan returned no verdict for one action');
+  const guarded = await guardFleetAction(deps, fleet, action, change.purpose === 'scale-in' ? change.scaleIn : undefined);
   const effective = guarded.effective as ModifyFleetCapacityAction;
   if (guarded.verdict !== 'execute') {
     const status = guarded.verdict === 'dry-run' ? 'dry-run' : 'blocked';

@@ -16,7 +16,7 @@ import { surgeAction, surgeStep, withSurge } from './move-surge-step';
 import type { RebalanceReading } from './read-rebalance-input';
 import { modifyFleet, recordStep } from './rebalance-fleet-calls';
 import type { RebalanceDeps } from './rebalance-deps';
-import { guardRebalanceAction } from './rebalance-guard';
+import { guardFleetAction } from './guard-fleet-action';
 import { saveRebalanceState, tellAndSave, withNotices } from './rebalance-notices';
 import { launchPoolsChanged, planNotice, planRecordValues } from './rebalance-plan-notice';
 
@@ -47,9 +47,9 @@ export const applyRebalancePlan = async (deps: RebalanceDeps, fleet: FleetConfig
   const parts = targetPartsOf(view);
   const move: ReplacementMove | undefined = first && { ...startMove({ fleet, replacement: first, usdPerHourOf, reason: plan.reason, demandUnits: reading.input.demandUnits, startTotal: parts.total, nowMs }), knownInstanceIds: instances.map((i) => i.instanceId) };
   const drainAction = (m: ReplacementMove): TagDrainAction => ({ type: 'tag-drain', instanceId: m.instanceId, incidentId: m.moveId, deadlineMs: nowMs + deps.config.drainSeconds * 1000, drainReason: 'rebalance-move', idempotencyKey: `${m.moveId}#drain`, reason: m.reason });
-  const startGuard = move && (await guardRebalanceAction<GuardableAction>(deps, fleet, move.surgeUnits > 0 ? surgeAction(fleet.fleetId, move, parts) : drainAction(move)));
+  const startGuard = move && (await guardFleetAction<GuardableAction>(deps, fleet, move.surgeUnits > 0 ? surgeAction(fleet.fleetId, move, parts) : drainAction(move)));
   const overridesAction: SetFleetOverridesAction | undefined = overrides && { type: 'set-fleet-overrides', fleetId: fleet.fleetId, fromOverrides: view.overrides, overrides, idempotencyKey: `overrides#${fleet.fleetId}#${nowMs}`, reason: plan.reason };
-  const overridesGuard = overridesAction && (await guardRebalanceAction<GuardableAction>(deps, fleet, overridesAction));
+  const overridesGuard = overridesAction && (await guardFleetAction<GuardableAction>(deps, fleet, overridesAction));
   const starting = executes(startGuard);
   const steering = executes(overridesGuard);
   const record = planRecordValues(decision, move);

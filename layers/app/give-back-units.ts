@@ -6,7 +6,7 @@ import { targetPartsOf, withUnits } from '../core/rebalancer/market-split';
 import type { RebalanceState } from '../core/rebalancer/rebalance-state';
 import { modifyFleet, recordStep } from './rebalance-fleet-calls';
 import type { RebalanceDeps } from './rebalance-deps';
-import { guardRebalanceAction } from './rebalance-guard';
+import { guardFleetAction } from './guard-fleet-action';
 
 /**
  * Lowers the target by `state.addedUnits` (on-demand first, down to the plan's on-demand part, then Spot), through the
@@ -20,7 +20,7 @@ export const giveBackUnits = async (deps: RebalanceDeps, fleet: FleetConfig, sta
   const fromOnDemand = Math.min(added, Math.max(0, current.onDemand - onDemandUnits));
   const to = withUnits(withUnits(current, 'on-demand', -fromOnDemand), 'spot', -(added - fromOnDemand));
   const action: ModifyFleetCapacityAction = { type: 'modify-fleet-capacity', fleetId: fleet.fleetId, purpose: 'rebalance-release', fromTotal: current.total, toTotal: to.total, avoidPools: [], idempotencyKey: `give-back#${fleet.fleetId}#${deps.clock.nowMs()}`, reason };
-  const guarded = await guardRebalanceAction(deps, fleet, action);
+  const guarded = await guardFleetAction(deps, fleet, action);
   if (guarded.verdict !== 'execute' || guarded.effective.toTotal !== to.total) return added;
   await modifyFleet(deps, fleet.fleetId, { total: to.total, parts: to });
   await recordStep(deps, fleet, { key: action.idempotencyKey, type: 'rebalance-give-back', reason, before: { ...current }, after: { ...to }, status: 'applied' });

@@ -7,7 +7,7 @@ import { releaseTarget } from '../core/rebalancer/release-target';
 import type { ReplacementMove } from '../core/rebalancer/replacement-move';
 import { heldBy, moveOf, saveMove, usdDuring, type StepContext, type StepResult } from './move-step-context';
 import { modifyFleet, recordStep } from './rebalance-fleet-calls';
-import { guardRebalanceAction } from './rebalance-guard';
+import { guardFleetAction } from './guard-fleet-action';
 
 const isLive = (i: InstanceView | undefined): i is InstanceView => i !== undefined && (i.state === 'pending' || i.state === 'running');
 
@@ -25,7 +25,7 @@ export const drainStep = async (input: StepContext, old: InstanceView): Promise<
   let ctx = input;
   if (old.tags[DRAIN_TAG] !== tags[DRAIN_TAG]) {
     const action: TagDrainAction = { type: 'tag-drain', instanceId: move.instanceId, incidentId: move.moveId, deadlineMs: drain.deadlineMs, drainReason: 'rebalance-move', idempotencyKey: `${move.moveId}#drain`, reason: move.reason };
-    const guarded = await guardRebalanceAction(deps, fleet, action);
+    const guarded = await guardFleetAction(deps, fleet, action);
     if (guarded.verdict !== 'execute') return heldBy(input, guarded);
     if (!move.drain || move.phase !== 'draining') ctx = await saveMove(ctx, { ...move, phase: 'draining', drain });
     await deps.fleet.createTags(move.instanceId, tags);
@@ -56,7 +56,7 @@ export const releaseStep = async (input: StepContext, old: InstanceView | undefi
   const base = { instanceId: move.instanceId, reason: `${move.reason} (${how})` };
   if (isLive(old)) {
     const action: TerminateInstanceAction = { type: 'terminate-instance', fleetId: fleet.fleetId, instanceId: move.instanceId, idempotencyKey: `${move.moveId}#terminate`, reason: base.reason };
-    const guarded = await guardRebalanceAction(deps, fleet, action);
+    const guarded = await guardFleetAction(deps, fleet, action);
     if (guarded.verdict !== 'execute') return heldBy(ctx, guarded);
     await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'terminate-instance', before: { usdPerHour: usdDuring(move) }, after: { usdPerHour: move.usdPerHourAfter }, status: 'pending' });
     await deps.fleet.terminateInstance(move.instanceId);
@@ -72,7 +72,7 @@ export const releaseStep = async (input: StepContext, old: InstanceView | undefi
     addedUnits = target.addedUnits;
     if (!landed && target.to.total !== current.total) {
       const action: ModifyFleetCapacityAction = { type: 'modify-fleet-capacity', fleetId: fleet.fleetId, purpose: 'rebalance-release', fromTotal: current.total, toTotal: target.to.total, avoidPools: [], idempotencyKey: `${move.moveId}#release`, reason: base.reason };
-      const guarded = await guardRebalanceAction(deps, fleet, action);
+      const guarded = await guardFleetAction(deps, fleet, action);
       if (guarded.verdict !== 'execute') return heldBy(ctx, guarded);
       // The fleet minimum may keep part of the old units in the target: lower the old instance's market only that far.
       const kept = guarded.effective.toTotal === target.to.total ? target.to : withUnits(current, move.from.market, guarded.effective.toTotal - current.total);

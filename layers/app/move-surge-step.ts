@@ -8,7 +8,7 @@ import { cooldownScope } from '../core/guard';
 import { messageOf } from './errors';
 import { heldBy, moveOf, saveMove, usdDuring, type StepContext, type StepResult } from './move-step-context';
 import { modifyFleet, recordStep } from './rebalance-fleet-calls';
-import { guardRebalanceAction } from './rebalance-guard';
+import { guardFleetAction } from './guard-fleet-action';
 import { GIVE_UP_COOLDOWN_MS } from './rebalance-timing';
 
 const same = (a: TargetParts, b: TargetParts): boolean => a.total === b.total && a.onDemand === b.onDemand && a.spot === b.spot;
@@ -44,7 +44,7 @@ export const surgeStep = async (input: StepContext): Promise<StepResult> => {
   let surge = move.surge;
   if (!(surge && same(current, surge.to) && !same(surge.from, surge.to))) {
     const action = surgeAction(fleet.fleetId, move, current);
-    const guarded = await guardRebalanceAction(deps, fleet, action);
+    const guarded = await guardFleetAction(deps, fleet, action);
     if (guarded.verdict !== 'execute' || guarded.effective.toTotal !== action.toTotal) return heldBy(input, guarded);
     const to = withSurge(current, move);
     const ordered = view ? launchFirst(view.overrides, move.launches) : [];
@@ -79,7 +79,7 @@ export const giveUpStep = async (input: StepContext, why: string): Promise<StepR
     const current = targetPartsOf(view);
     const to = withSurge(current, move, -1);
     const action: ModifyFleetCapacityAction = { ...surgeAction(fleet.fleetId, move, current), purpose: 'rebalance-release', toTotal: to.total, idempotencyKey: `${move.moveId}#surge-back` };
-    const guarded = await guardRebalanceAction(deps, fleet, action);
+    const guarded = await guardFleetAction(deps, fleet, action);
     if (guarded.verdict !== 'execute') return heldBy(input, guarded);
     await modifyFleet(deps, fleet.fleetId, { total: to.total, parts: to });
     await recordStep(deps, fleet, { key: action.idempotencyKey, type: 'rebalance-surge-back', instanceId: move.instanceId, reason: why, before: { ...current, usdPerHour: usdDuring(move) }, after: { ...to, usdPerHour: move.usdPerHourBefore }, status: 'applied' });
