@@ -55,6 +55,9 @@ export interface FleetConfig {
   forecast?: Partial<ForecastSettings>;
   /** GPU alarm thresholds given in the fleets file; the tier's defaults fill the rest (gpuAlarmThresholdsOf). */
   gpuAlarms?: Partial<GpuAlarmThresholds>;
+  /** The team that owns the fleet, and its cost center: chargeback attributes cost and requests to them. */
+  team?: string;
+  costCenter?: string;
 }
 
 export const candidateTypes = (fleet: FleetConfig): string[] => Object.keys(fleet.capacityUnitsByType);

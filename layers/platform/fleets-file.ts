@@ -48,6 +48,8 @@ const toFleetConfig = (entry: FleetEntry, index: number, capacityOf: CapacityRes
     // zod leaves out the fields the file does not give, so forecastSettingsOf fills them with the tier's defaults.
     ...(entry.forecast ? { forecast: entry.forecast } : {}),
     ...(entry.gpuAlarms ? { gpuAlarms: entry.gpuAlarms } : {}),
+    ...(entry.team ? { team: entry.team } : {}),
+    ...(entry.costCenter ? { costCenter: entry.costCenter } : {}),
   };
 };
 

@@ -35,6 +35,9 @@ export const FleetEntrySchema = z
     forecast: ForecastBlockSchema.optional(),
     /** GPU utilization and memory alarms (infra/gpu-alarms.cjs): fields left out take the tier's defaults. */
     gpuAlarms: GpuAlarmsBlockSchema.optional(),
+    /** Who pays for the fleet (chargeback): the fleet's `team` and `cost-center` tags. */
+    team: z.string().min(1).max(128).optional(),
+    costCenter: z.string().min(1).max(128).optional(),
   })
   .strict()
   .refine((f) => f.minCapacityUnits <= f.maxCapacityUnits, {

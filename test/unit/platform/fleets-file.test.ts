@@ -30,6 +30,18 @@ describe('fleets file', () => {
     expect(fleet?.capacityUnitsByType).toEqual({ 'g5.xlarge': 250, 'g4dn.xlarge': 120 });
   });
 
+  it('keeps the team and cost center chargeback attributes to, and leaves them out when the file does', () => {
+    // Prepare
+    const tagged = VALID.replace('    minCapacityUnits', '    team: search\n    costCenter: CC-1042\n    minCapacityUnits');
+    // Act
+    const [fleet] = parseFleetsFile(tagged, 'test', catalogCapacity);
+    const [untagged] = parseFleetsFile(VALID, 'test', catalogCapacity);
+    // Assess
+    expect(fleet).toMatchObject({ team: 'search', costCenter: 'CC-1042' });
+    expect(untagged).not.toHaveProperty('team');
+    expect(() => parseFleetsFile(VALID.replace('    minCapacityUnits', "    team: ''\n    minCapacityUnits"), 'f', catalogCapacity)).toThrow(/fleets\[0\]\.team/);
+  });
+
   it.each([
     ['sloP99Ms: 100', 'sloP99Ms: fast', /fleets\[0\]\.sloP99Ms/],
     ['tier: critical', 'tier: gold', /fleets\[0\]\.tier/],
