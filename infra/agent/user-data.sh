@@ -1,7 +1,8 @@
 #!/bin/bash
 # EC2 user-data for a GPU host (Amazon Linux 2023, e.g. the Deep Learning Base AMI, with Triton running as
 # triton.service): installs Node.js 22 from the distribution (nodejs22, no third-party repository), the worker
-# agent bundle and its systemd unit, writes the agent's config, and starts it.
+# agent bundle and its systemd unit, writes the agent's config, and starts it; then the CloudWatch agent with
+# infra/cloudwatch-agent-gpu.json, which publishes the GPU metrics the fleet's alarms read (infra/cloudwatch-agent-gpu.md).
 #
 # The launch template needs (infra/launch-template-example.yml has both):
 #   MetadataOptions: { HttpTokens: required, InstanceMetadataTags: enabled }
@@ -14,12 +15,14 @@
 #         { "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "arn:aws:ec2:*:*:instance/*",
 #           "Condition": { "ArnEquals": { "ec2:SourceInstanceARN": "arn:aws:ec2:*:*:instance/${ec2:InstanceID}" },
 #                          "ForAllValues:StringEquals": { "aws:TagKeys": ["autopilot:drained"] } } }
-#     - s3:GetObject on the two artifacts below.
+#     - s3:GetObject on the three artifacts below;
+#     - cloudwatch:PutMetricData (the managed policy CloudWatchAgentServerPolicy) and ec2:DescribeTags, for the
+#       CloudWatch agent and for reading the instance's aws:ec2:fleet-id tag.
 #
 # The artifacts are built once, in CI, from this repository:
 #   npx esbuild agent/cli.ts --bundle --platform=node --target=node22 --format=esm --outfile=dist/autopilot-agent.mjs \
 #     --banner:js="import{createRequire}from'node:module';const require=createRequire(import.meta.url);"
-#   and uploaded with infra/agent/autopilot-agent.service to AGENT_ARTIFACTS.
+#   and uploaded with infra/agent/autopilot-agent.service and infra/cloudwatch-agent-gpu.json to AGENT_ARTIFACTS.
 set -euo pipefail
 
 # Per fleet (a launch template can fill these with Fn::Sub).
@@ -59,3 +62,14 @@ chmod 0644 /etc/autopilot-agent/agent.yaml
 
 systemctl daemon-reload
 systemctl enable --now autopilot-agent.service
+
+# GPU metrics (namespace CWAgent, per GPU and rolled up per fleet): the fleet id replaces @FLEET_ID@, because the
+# agent's global append_dimensions cannot hold it. EC2 Fleet tags each instance it launches with aws:ec2:fleet-id.
+dnf install -y amazon-cloudwatch-agent
+INSTANCE_ID=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/instance-id)
+FLEET_ID=$(aws ec2 describe-tags --region "$REGION" --output text --query 'Tags[0].Value' \
+  --filters "Name=resource-id,Values=$INSTANCE_ID" "Name=key,Values=aws:ec2:fleet-id")
+aws s3 cp "$AGENT_ARTIFACTS/cloudwatch-agent-gpu.json" /tmp/cloudwatch-agent-gpu.json
+sed "s/@FLEET_ID@/$FLEET_ID/" /tmp/cloudwatch-agent-gpu.json > /opt/aws/amazon-cloudwatch-agent/etc/gpu.json
+/opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s \
+  -c file:/opt/aws/amazon-cloudwatch-agent/etc/gpu.json
