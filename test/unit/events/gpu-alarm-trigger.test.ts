@@ -1,4 +1,5 @@
 // parseGpuAlarmTrigger: our alarms become alarm triggers, our own rechecks recheck triggers, anything else is named.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gpuAlarmRecheckEvent, type GpuAlarmRecheckDetail } from '../../../layers/core/gpu-alarm-recheck-event';
 import { parseGpuAlarmTrigger } from '../../../layers/events/gpu-alarm-trigger';
@@ -21,6 +22,16 @@ const recheck = (detail: Partial<GpuAlarmRecheckDetail> = {}) =>
   gpuAlarmRecheckEvent({ name: 'gar-fleet-7d3e9a41-gpu-low-20260310T022500Z', atMs: AT_MS, account: '123456789012', region: 'us-east-1', detail: { ...DETAIL, ...detail } });
 
 describe('parseGpuAlarmTrigger', () => {
+  it('reads the recheck fixture, which is exactly what the builder makes', () => {
+    // Prepare
+    const fixture: unknown = JSON.parse(readFileSync('test/fixtures/events/gpu-alarm-recheck.json', 'utf8'));
+    // Act
+    const parsed = parseGpuAlarmTrigger(fixture, PREFIX);
+    // Assess
+    expect(recheck()).toEqual(fixture);
+    expect(parsed).toMatchObject({ ok: true, trigger: { kind: 'recheck', eventId: 'gar-fleet-7d3e9a41-gpu-low-20260310T022500Z', detail: DETAIL } });
+  });
+
   it("turns our own recheck into a recheck trigger whose id is the schedule's name", () => {
     // Act
     const parsed = parseGpuAlarmTrigger(recheck(), PREFIX);
