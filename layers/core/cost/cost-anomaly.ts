@@ -24,6 +24,18 @@ export interface CostImpact {
   totalImpactPercentage?: number;
 }
 
+/** For a spend-rate anomaly: what the check measured when it raised it. */
+export interface SpendRateEvidence {
+  usdPerHour: number;
+  /** The need priced at the tier's planned mix, and the top of the band, $/hour. */
+  expectedUsdPerHour: number;
+  upperUsdPerHour: number;
+  needUnits: number;
+  liveUnits: number;
+  /** Pools (`g5.xlarge:us-east-1a:on-demand`) spending above the planned mix, with the $/hour each adds above it. */
+  poolsAbovePlan: { pool: string; usdPerHourAbovePlan: number }[];
+}
+
 export interface CostAnomaly {
   /** Cost Anomaly Detection's `anomalyId`, or `spend-rate:<fleetId>:<start ISO>` for ours: one incident per id. */
   anomalyId: string;
@@ -41,6 +53,8 @@ export interface CostAnomaly {
   detailsLink?: string;
   /** For a spend-rate anomaly: the fleet whose spend rate left its band. */
   fleetId?: string;
+  /** For a spend-rate anomaly: the measured spend rate against its band. */
+  spendRate?: SpendRateEvidence;
   /** When the autopilot received (or raised) it, epoch ms. */
   receivedAtMs: number;
 }
