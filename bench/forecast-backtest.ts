@@ -72,8 +72,8 @@ const policiesOf = (fleet: FleetConfig): (() => Policy)[] => {
   return [
     () => targetTrackingPolicy({ name: REACTIVE, instanceTypes: types }),
     () => targetTrackingPolicy({ name: REACTIVE_SPOT, instanceTypes: types, spotShare: 0.7 }),
-    () => autopilotPolicy({ name: FORECAST_ON_DEMAND, market: 'on-demand' }),
-    () => autopilotPolicy({ name: FORECAST_SPOT }),
+    () => autopilotPolicy({ name: FORECAST_ON_DEMAND, market: 'on-demand', gpuAlarms: false, rebalancer: false }),
+    () => autopilotPolicy({ name: FORECAST_SPOT, gpuAlarms: false, rebalancer: false }),
   ];
 };
 

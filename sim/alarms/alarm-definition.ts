@@ -43,6 +43,11 @@ export interface AlarmDefinition {
   name: string;
   description?: string;
   metric: AlarmMetric;
+  /**
+   * The query id of an alarm defined with a `Metrics` array of one MetricStat (infra/gpu-alarms.cjs: `utilization`);
+   * absent for an alarm defined by MetricName, whose event lists a generated id.
+   */
+  metricId?: string;
   expression?: AlarmExpression;
   statistic: AlarmStatistic;
   periodSeconds: number;

@@ -87,7 +87,7 @@ const metricStat = (alarm: AlarmDefinition, id: string, returnData: boolean): Al
 
 /** A single-metric alarm lists its metric; a metric-math alarm lists the expression, then its input `m1`. */
 const configurationMetrics = (alarm: AlarmDefinition): (AlarmEventMetricStat | AlarmEventExpression)[] => {
-  if (alarm.expression === undefined) return [metricStat(alarm, uuidFrom(`metric|${alarm.name}`), true)];
+  if (alarm.expression === undefined) return [metricStat(alarm, alarm.metricId ?? uuidFrom(`metric|${alarm.name}`), true)];
   const { expression, id, label } = alarm.expression;
   return [{ expression, id, ...(label === undefined ? {} : { label }), returnData: true }, metricStat(alarm, 'm1', false)];
 };

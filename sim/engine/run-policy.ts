@@ -43,7 +43,7 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
   const leadMs = spec.config.launchLeadTimeSeconds * 1000;
   const endMs = trace.startMs + trace.arrivals.length * stepMs;
   const clock = new ManualClock(trace.startMs - leadMs - stepMs);
-  const setup = policy.setup(spec, { nowMs: trace.startMs, peakQps: peakQps(trace), demandQps: (trace.arrivals[0] ?? 0) / trace.stepSeconds });
+  const setup = policy.setup(spec, { nowMs: trace.startMs, peakQps: peakQps(trace), demandQps: (trace.arrivals[0] ?? 0) / trace.stepSeconds, prices: input.prices });
   const fleet = new InMemoryFleet({
     fleets: [
       {
@@ -52,6 +52,7 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
         onDemandTargetCapacity: setup.onDemandUnits,
         defaultTargetCapacityType: setup.defaultMarket,
         excessCapacityTerminationPolicy: 'termination',
+        ...(setup.allocationStrategy ? { allocationStrategy: setup.allocationStrategy } : {}),
         overrides: setup.pools.map((p) => ({ ...p, weightedCapacity: spec.config.capacityUnitsByType[p.instanceType] ?? 1 })),
       },
     ],
@@ -71,6 +72,7 @@ export const runPolicy = async (input: RunInput): Promise<RunResult> => {
     timeline: (e) => timeline.push(e),
     account: input.account,
     region: input.region,
+    prices: input.prices,
     ...(trace.warmup ? { warmup: trace.warmup } : {}),
   });
   // The fleet was launched before the run, so it serves from the first step.

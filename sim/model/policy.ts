@@ -3,6 +3,7 @@ import type { FleetConfig, Market } from '../../layers/core/fleet';
 import type { QueueStats } from '../../layers/core/observed';
 import type { InMemoryFleet } from '../../layers/twins/in-memory-fleet';
 import type { ManualClock } from '../../layers/twins/manual-clock';
+import type { PriceBook } from './market';
 import type { TimelineEvent } from './report';
 import type { WarmupHistory } from './trace';
 
@@ -10,6 +11,8 @@ import type { WarmupHistory } from './trace';
 export interface PoolChoice {
   instanceType: string;
   availabilityZone: string;
+  /** The override's Priority (0 first) under the `prioritized` allocation strategy. */
+  priority?: number;
 }
 
 /** The fleet under simulation: the fleets-file entry plus where it may run. */
@@ -56,6 +59,11 @@ export interface PolicySetup {
   /** Where the fleet may launch, and the market of capacity above the on-demand part. */
   pools: PoolChoice[];
   defaultMarket: Market;
+  /**
+   * How EC2 Fleet picks the pool of each launch: `lowest-price` (the default) by price per unit, `prioritized` by
+   * the overrides' priorities (what the rebalancer steers: it rewrites them).
+   */
+  allocationStrategy?: 'lowest-price' | 'prioritized';
 }
 
 /** What the engine shares with a policy that acts through the real handlers (the autopilot). */
@@ -69,6 +77,8 @@ export interface SimWorld {
   timeline: (event: TimelineEvent) => void;
   account: string;
   region: string;
+  /** The run's prices (what the Spot market shows, DescribeSpotPriceHistory included). */
+  prices: PriceBook;
   /** The demand before the run, when the scenario gives it (see WarmupHistory). */
   warmup?: WarmupHistory;
 }
@@ -79,7 +89,7 @@ export interface SimWorld {
  */
 export interface Policy {
   readonly name: string;
-  setup(spec: SimFleetSpec, firstObservation: { nowMs: number; peakQps: number; demandQps?: number }): PolicySetup;
+  setup(spec: SimFleetSpec, firstObservation: { nowMs: number; peakQps: number; demandQps?: number; prices?: PriceBook }): PolicySetup;
   onStep(observation: Observation, fleet: FleetControl): Promise<void> | void;
   onEvent?(event: unknown, nowMs: number): Promise<void>;
   /** Called once before the run, for policies that act through the real handlers. */

@@ -3,13 +3,21 @@ import type { ActionRecord } from '../../layers/ports/ledger-port';
 import type { InMemoryLedger } from '../../layers/twins/in-memory-ledger';
 import type { TimelineEvent } from '../model/report';
 
-/** Forecast changes are scale actions; a capacity change of an incident is a surge (up) or a restore (down). */
+/**
+ * Forecast and gpu-alarm changes are scale actions; a capacity change of an incident is a surge (up) or a restore
+ * (down); a replacement's surge is a surge, giving its units back a restore.
+ */
 const timelineKind = (r: ActionRecord): TimelineEvent['kind'] | undefined => {
   if (r.type === 'tag-drain') return 'drain';
+  if (r.type === 'rebalance-surge') return 'surge';
+  if (r.type === 'rebalance-release' || r.type === 'rebalance-surge-back') return 'restore';
   if (r.type !== 'modify-fleet-capacity') return undefined;
   if (r.after.purpose === 'scale-out' || r.after.purpose === 'scale-in') return 'scale';
   return Number(r.after.totalTargetCapacity) > Number(r.before.totalTargetCapacity) ? 'surge' : 'restore';
 };
+
+/** Which function made a scale action: the forecast scaler records under `forecast#...`, the gpu-alarm function elsewhere. */
+const sourceOf = (r: ActionRecord): string => (r.incidentId.startsWith('forecast#') ? 'forecast' : 'gpu-alarm');
 
 /**
  * Reads the ledger after each invocation and reports the applied actions not seen yet. The ledger lists actions in
@@ -28,7 +36,7 @@ export class ActionTimeline {
     const actions = this.ledger.actions().filter((a) => a.status === 'applied');
     for (const a of actions.slice(this.applied)) {
       const kind = timelineKind(a);
-      if (kind === 'scale') this.timeline({ tMs: a.atMs, kind, detail: `forecast ${String(a.after.purpose)}: target ${String(a.before.totalTargetCapacity)} -> ${String(a.after.totalTargetCapacity)} units` });
+      if (kind === 'scale') this.timeline({ tMs: a.atMs, kind, detail: `${sourceOf(a)} ${String(a.after.purpose)}: target ${String(a.before.totalTargetCapacity)} -> ${String(a.after.totalTargetCapacity)} units` });
       else if (kind) this.timeline({ tMs: a.atMs, kind, detail: `${a.instanceId ?? ''} ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}` });
     }
     this.applied = actions.length;

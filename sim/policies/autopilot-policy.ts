@@ -1,138 +1,95 @@
 /**
  * The autopilot in the simulation is the real one: the deployed handlers, built with their make-handler factories
  * on twins around the simulated fleet, fed the events AWS would send, retried as Lambda retries async invocations.
- * Capacity comes from the forecast scaler, run by a schedule rule and by the forecast steps it schedules; Spot
+ * Capacity comes from the forecast scaler (schedule rule and its forecast steps) and the gpu-alarm function (the
+ * fleet's GPU alarms evaluated on the simulated utilization); the rebalancer moves capacity between pools; Spot
  * interruptions go to the spot-interruption handler.
  */
-import { makeForecastHandler } from '../../functions/forecast-scaler/make-handler';
-import { makeHandler } from '../../functions/spot-interruption/make-handler';
-import { candidateTypes, type Market } from '../../layers/core/fleet';
-import { followUpEvent } from '../../layers/core/follow-up-event';
-import { forecastStepEvent } from '../../layers/core/forecast-step-event';
-import { forecastSettingsOf } from '../../layers/core/forecast/forecast-settings';
-import type { FleetControl, Observation, Policy, PolicySetup, SimFleetSpec, SimWorld } from '../model/policy';
-import { silentLogger } from '../silent-logger';
-import { twinWorld, type TwinWorld } from '../twin-world';
-import { ActionTimeline } from './action-timeline';
-import { ArrivalsMetric } from './arrivals-metric';
-import { clampUnits, poolsOf } from './fleet-sizing';
+import type { Observation, Policy, PolicySetup, SimFleetSpec } from '../model/policy';
+import { autopilotFleetSetup } from './autopilot-fleet-setup';
+import { AutopilotFunctions } from './autopilot-functions';
+import { rebalancerOf, type AutopilotOptions } from './autopilot-options';
 import { PolicyConfigError } from './policy-config-error';
-import { ScheduleRule } from './schedule-rule';
-import { SimLambda } from './sim-lambda';
-import { targetTrackingPolicy, type TargetTrackingOptions } from './target-tracking-policy';
+import { targetTrackingPolicy } from './target-tracking-policy';
 
-export interface AutopilotOptions {
-  name?: string;
-  /**
-   * Capacity by target tracking instead of the forecast scaler: the autopilot before forecasting, kept for the
-   * interruption closed forms, where a forecast would only blur the effect measured.
-   */
-  sizing?: Omit<TargetTrackingOptions, 'name'>;
-  /** How often the schedule rule runs the forecast scaler, seconds (serverless.yml: rate(5 minutes)). */
-  runIntervalSeconds?: number;
-  /** Resolution of the demand history and of the forecast, seconds (the CloudWatch period). */
-  forecastStepSeconds?: number;
-  /** Scale-in cooldown of the forecast scaler, seconds. */
-  scaleInCooldownSeconds?: number;
-  /**
-   * Market of the capacity above the fleet's on-demand base: `spot` (the default: EC2 Fleet's DefaultTargetCapacityType)
-   * or `on-demand`, to compare forecasting with reactive scaling on the same market.
-   */
-  market?: Market;
+export type { AutopilotOptions } from './autopilot-options';
+
+/** What the autopilot's own machinery did in a run, beyond the engine's figures (for a bench's table). */
+export interface AutopilotStats {
+  /** Instances the rebalancer drained to move their capacity (rolling replacements started). */
+  replacements: number;
+  /** Rebalance plans recorded, and the $/h saving each expected (after minus before, negative = cheaper). */
+  rebalancePlans: { atMs: number; usdPerHourBefore: number; usdPerHourAfter: number }[];
+  /** "CloudWatch Alarm State Change" events delivered to the gpu-alarm function. */
+  alarmEvents: number;
+  /** Invocations per function, and events given up after Lambda's retries (its on-failure destination). */
+  invocations: Record<string, number>;
+  failedEvents: number;
 }
 
-const DEFAULT_RUN_INTERVAL_SECONDS = 300;
+export interface AutopilotPolicy extends Policy {
+  /** The run's functions and twins, once attached (tests read the ledger, the notifier, the fleet). */
+  functions(): AutopilotFunctions | undefined;
+  stats(): AutopilotStats;
+}
 
-/**
- * The fleet the forecast scaler steers: every candidate type in every zone as a launch-template override with
- * WeightedCapacity = its units (EC2 Fleet's lowest-price allocation then launches the cheapest per unit), the
- * fleet's on-demand base as OnDemandTargetCapacity, the rest on `market`; sized at the start for the first step's
- * demand at the tier's target utilization (the first scheduled run corrects it within minutes).
- */
-const forecastFleetSetup = (spec: SimFleetSpec, demandQps: number, market: Market): PolicySetup => {
-  const { config } = spec;
-  const settings = forecastSettingsOf(config);
-  const totalUnits = Math.ceil(clampUnits(demandQps / settings.targetUtilization, config.minCapacityUnits, config.maxCapacityUnits));
+const num = (value: unknown): number => (typeof value === 'number' ? value : Number.NaN);
+
+const statsOf = (f: AutopilotFunctions | undefined): AutopilotStats => {
+  const actions = f?.world.ledger.actions().filter((a) => a.status === 'applied') ?? [];
+  const fns = f ? [f.spot, f.forecast?.fn, f.gpuAlarm?.fn, f.rebalancer?.fn].filter((x) => x !== undefined) : [];
   return {
-    totalUnits,
-    onDemandUnits: market === 'on-demand' ? totalUnits : Math.min(totalUnits, config.onDemandBaseUnits),
-    pools: poolsOf(candidateTypes(config), spec.availabilityZones),
-    defaultMarket: market,
+    replacements: actions.filter((a) => a.type === 'tag-drain' && a.incidentId.startsWith('rebalance#')).length,
+    rebalancePlans: actions
+      .filter((a) => a.type === 'rebalance-plan')
+      .map((a) => ({ atMs: a.atMs, usdPerHourBefore: num(a.before.usdPerHour), usdPerHourAfter: num(a.after.usdPerHour) })),
+    alarmEvents: f?.gpuAlarm?.fn.invocations ?? 0,
+    invocations: Object.fromEntries(fns.map((fn) => [fn.functionName, fn.invocations])),
+    failedEvents: fns.reduce((n, fn) => n + fn.failed.length, 0),
   };
 };
 
-export const autopilotPolicy = (options: AutopilotOptions = {}): Policy => {
+/**
+ * The autopilot with every function on by default (forecast scaler, gpu-alarm, rebalancer, spot-interruption);
+ * `{ rebalancer: false }` is the same autopilot on a fixed mix, `{ sizing }` the target-tracking variant.
+ *
+ * @example
+ * const policies = [() => autopilotPolicy(), () => autopilotPolicy({ name: 'autopilot (fixed mix)', rebalancer: false })];
+ */
+export const autopilotPolicy = (options: AutopilotOptions = {}): AutopilotPolicy => {
   const name = options.name ?? 'autopilot';
   const market = options.market ?? 'spot';
   const sizing = options.sizing ? targetTrackingPolicy({ ...options.sizing, name }) : undefined;
   let spec: SimFleetSpec | undefined;
-  let tw: TwinWorld | undefined;
-  let sim: SimWorld | undefined;
-  let spot: SimLambda | undefined;
-  let forecast: SimLambda | undefined;
-  let rule: ScheduleRule | undefined;
-  let sent: ArrivalsMetric | undefined;
-  let timeline: ActionTimeline | undefined;
-
-  const invoke = async (fn: SimLambda, event: unknown, nowMs: number): Promise<void> => {
-    await fn.invoke(event, nowMs);
-    timeline?.catchUp();
-  };
+  let functions: AutopilotFunctions | undefined;
 
   return {
     name,
-    setup: (s, first) => {
+    setup: (s, first): PolicySetup => {
       spec = s;
       if (sizing) return sizing.setup(s, first);
-      return forecastFleetSetup(s, first.demandQps ?? first.peakQps, market);
+      // The rebalancer steers launches through the overrides' priorities; a fleet without it is left to EC2's lowest price.
+      const allocation = options.allocation ?? (rebalancerOf(options) ? 'prioritized' : 'lowest-price');
+      return autopilotFleetSetup({ spec: s, demandQps: first.demandQps ?? first.peakQps, market, nowMs: first.nowMs, allocation, ...(first.prices ? { prices: first.prices } : {}) });
     },
     attach(world) {
       if (!spec) throw new PolicyConfigError(`${name}: attach before setup`);
-      sim = world;
-      const runIntervalSeconds = options.runIntervalSeconds ?? DEFAULT_RUN_INTERVAL_SECONDS;
-      tw = twinWorld({
-        startMs: world.clock.nowMs(),
-        fleets: [spec.config],
-        fleetSeeds: [],
-        fleet: world.fleet,
-        clock: world.clock,
-        queuePort: { stats: async () => world.queueStats() },
-        forecast: {
-          runIntervalSeconds,
-          ...(options.forecastStepSeconds ? { stepSeconds: options.forecastStepSeconds } : {}),
-          ...(options.scaleInCooldownSeconds !== undefined ? { scaleInCooldownSeconds: options.scaleInCooldownSeconds } : {}),
-        },
-      });
-      spot = new SimLambda('spot-interruption', makeHandler(tw.deps, silentLogger()));
-      sent = new ArrivalsMetric(tw.metrics, spec.config.queueUrls[0] ?? '');
-      if (world.warmup) sent.writeWarmup(world.warmup);
-      timeline = new ActionTimeline(tw.ledger, world.timeline);
-      if (!sizing) {
-        forecast = new SimLambda('forecast-scaler', makeForecastHandler(tw.forecastDeps, silentLogger()));
-        rule = new ScheduleRule({ ruleName: 'forecast-scaler-schedule', account: world.account, region: world.region, rateSeconds: runIntervalSeconds, fromMs: world.clock.nowMs() });
+      if (sizing && rebalancerOf(options)) {
+        // The rebalancer steers launches through override priorities, which the target-tracking setup does not give.
+        throw new PolicyConfigError(`${name}: the rebalancer needs the prioritized overrides of the forecast setup, not target-tracking sizing`);
       }
+      functions = new AutopilotFunctions(world, spec, options);
     },
     async onEvent(event, nowMs) {
-      if (spot) await invoke(spot, event, nowMs);
+      await functions?.onEvent(event, nowMs);
     },
-    async onStep(observation: Observation, fleet: FleetControl) {
-      if (!tw || !sim || !spec || !spot || !sent) return;
-      // The engine's clock is at the end of the step: what happens now happens then.
-      const nowMs = sim.clock.nowMs();
-      sent.add(observation.nowMs, nowMs, observation.arrivals);
-      for (const due of tw.scheduler.due(nowMs)) {
-        await invoke(spot, followUpEvent({ name: due.name, atMs: due.atMs, account: sim.account, region: sim.region, detail: due.detail }), nowMs);
-      }
-      await spot.retryDue(nowMs);
-      if (forecast && rule) {
-        for (let tick = rule.next(nowMs); tick; tick = rule.next(nowMs)) await invoke(forecast, tick, nowMs);
-        for (const due of tw.steps.due(nowMs)) {
-          await invoke(forecast, forecastStepEvent({ name: due.name, atMs: due.atMs, account: sim.account, region: sim.region, detail: due.detail }), nowMs);
-        }
-        await forecast.retryDue(nowMs);
-      }
+    async onStep(observation: Observation, fleet) {
+      if (!functions) return;
+      await functions.onStep(observation);
       if (sizing) await sizing.onStep(observation, fleet);
     },
-    actionCount: () => timeline?.applied ?? 0,
+    actionCount: () => functions?.timeline.applied ?? 0,
+    functions: () => functions,
+    stats: () => statsOf(functions),
   };
 };

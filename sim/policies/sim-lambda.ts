@@ -30,7 +30,7 @@ export class SimLambda {
   errors = 0;
 
   constructor(
-    functionName: string,
+    readonly functionName: string,
     private readonly handler: LambdaHandler,
   ) {
     this.context = { awsRequestId: 'sim', functionName, getRemainingTimeInMillis: () => 60_000 } as unknown as Context;

@@ -37,9 +37,9 @@ beforeAll(async () => {
     seed: DEFAULT_SEED,
     policies: [
       () => targetTrackingPolicy({ name: 'reactive (on-demand)', instanceTypes: types }),
-      () => autopilotPolicy({ name: 'autopilot (forecast, on-demand)', market: 'on-demand' }),
+      () => autopilotPolicy({ name: 'autopilot (forecast, on-demand)', market: 'on-demand', gpuAlarms: false, rebalancer: false }),
       () => targetTrackingPolicy({ name: 'reactive (70% spot)', instanceTypes: types, spotShare: 0.7 }),
-      () => autopilotPolicy({ name: 'autopilot (forecast, spot)' }),
+      () => autopilotPolicy({ name: 'autopilot (forecast, spot)', gpuAlarms: false, rebalancer: false }),
     ],
   });
 }, 120_000);
