@@ -1,4 +1,6 @@
-/** The `autopilot` command: simulations and replays on the twins, no AWS account needed. */
+/** The `autopilot` command: simulations and replays on the twins, no AWS account needed; the read-only audit of a team's fleets. */
+import { parseAuditOptions } from './audit/audit-options';
+import { runAuditCommand } from './audit/run-audit-command';
 import { parseForecastOptions } from './forecast/forecast-options';
 import { runForecast } from './forecast/run-forecast';
 import { formatIncident } from './replay/incident-print';
@@ -24,7 +26,14 @@ const USAGE = `usage:
       replay a real-shaped spot interruption through the real handler on twins and print what it does
   autopilot replay incident
       replay a spot interruption through the handler and the worker agents of a 3-instance fleet together
-      (twins, virtual clock): prints the timeline and where every request ended up; exits 1 if any was lost`;
+      (twins, virtual clock): prints the timeline and where every request ended up; exits 1 if any was lost
+  autopilot audit --fleets FILE [--days 30] [--region us-east-1] [--until YYYY-MM-DD] [--requests sqs-deleted|agent-served]
+                  [--cache DIR | --no-cache] [--max-requests 20] [--twins] [--json]
+      read-only audit of the fleets' last N days: spend by instance type, Region and day (Cost Explorer), requests and
+      GPU utilization (CloudWatch), $ per 1k requests, idle periods, over-provisioning, on-demand share, and savings
+      ranked by $/month, each with the autopilot feature that captures it. Says how many Cost Explorer requests it makes
+      ($0.01 each) before making them, and caches their answers (default .autopilot-cache/cost-explorer).
+      --twins: a scripted month on the twins, no AWS account (with the built-in fleets unless --fleets is given)`;
 
 const main = async (argv: string[]): Promise<number> => {
   const [command, ...rest] = argv;
@@ -39,6 +48,9 @@ const main = async (argv: string[]): Promise<number> => {
   }
   if (command === 'forecast') {
     return runForecast(parseForecastOptions(rest), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
+  }
+  if (command === 'audit') {
+    return runAuditCommand(parseAuditOptions(rest), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), nowMs: () => Date.now() });
   }
   if (command === 'replay' && rest[0] === 'spot') {
     const webhook = rest.includes('--webhook');

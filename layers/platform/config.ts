@@ -13,9 +13,10 @@ export const EnvSchema = z.object({
   KILL_SWITCH_PARAM: z.string().startsWith('/'),
   SLACK_MODE: z.enum(['bot', 'webhook']).default('bot'),
   SLACK_SECRET_PARAM: z.string().startsWith('/'),
-  SCHEDULER_GROUP: z.string().min(1),
-  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:'),
-  SCHEDULER_TARGET_ARN: z.string().startsWith('arn:'),
+  /** Where a function's one-time schedules invoke it; set for the functions that schedule (scheduleTargetOf). */
+  SCHEDULER_GROUP: z.string().min(1).optional(),
+  SCHEDULER_ROLE_ARN: z.string().startsWith('arn:').optional(),
+  SCHEDULER_TARGET_ARN: z.string().startsWith('arn:').optional(),
   SCHEDULER_DLQ_ARN: z.string().startsWith('arn:').optional(),
   MAX_SURGE_UNITS_PER_EVENT: z.coerce.number().positive().default(1000),
   /** The forecast scaler's schedule rate, minutes (serverless.yml builds its rule's `rate(N minutes)` from the same param). */
@@ -35,6 +36,23 @@ export const EnvSchema = z.object({
    * gpu-alarm function only (alarmPrefixOf fails its cold start without it). A dot would end the prefix early.
    */
   ALARM_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be the stack prefix ${service}-${stage}, without dots').optional(),
+  /** The stack's account (`!Ref AWS::AccountId`): cost anomalies name it; set for the cost-anomaly function. */
+  ACCOUNT_ID: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  /** The spend-rate check's schedule rate, minutes (serverless.yml builds the cost-anomaly rule's rate from the same param). */
+  SPEND_WATCH_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  /** Spend above the expected rate by more than this share (plus one instance) is outside the band. */
+  SPEND_WATCH_TOLERANCE: z.coerce.number().min(0).max(5).default(0.25),
+  /** How long spend must stay outside its band before it is an anomaly, seconds. */
+  SPEND_WATCH_SUSTAIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  /** The cost report's Slack channel (default: the first fleet's). */
+  COST_REPORT_CHANNEL: z.string().min(1).optional(),
+  /** Requests served: the agent's `Served` EMF count, or SQS NumberOfMessagesDeleted for fleets without the agent. */
+  COST_REQUESTS_SOURCE: z.enum(['agent-served', 'sqs-deleted']).default('agent-served'),
+  /** GPU utilization below which a period's GPU-hours count as idle, percent. */
+  COST_IDLE_GPU_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  COST_GPU_PERIOD_SECONDS: z.coerce.number().int().min(60).max(3600).refine((v) => v % 60 === 0, 'must be a multiple of 60').default(300),
+  /** The agent's EMF namespace (agent config `metricsNamespace`). */
+  AGENT_METRICS_NAMESPACE: z.string().min(1).max(255).default('GpuFleetAutopilot/Agent'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -51,6 +69,19 @@ export class ConfigError extends Error {
 export const alarmPrefixOf = (env: Pick<Env, 'ALARM_PREFIX'>): string => {
   if (env.ALARM_PREFIX === undefined) throw new ConfigError('invalid environment:\nALARM_PREFIX: required by the gpu-alarm function');
   return env.ALARM_PREFIX;
+};
+
+/** Where the function's one-time schedules invoke it; throws ConfigError when it was deployed without them. */
+export const schedulerEnvOf = (env: Pick<Env, 'SCHEDULER_GROUP' | 'SCHEDULER_ROLE_ARN' | 'SCHEDULER_TARGET_ARN'>): { group: string; roleArn: string; targetArn: string } => {
+  const missing = (['SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_TARGET_ARN'] as const).filter((k) => env[k] === undefined);
+  if (missing.length > 0) throw new ConfigError(`invalid environment:\n${missing.map((k) => `${k}: required by a function that schedules its own follow-ups`).join('\n')}`);
+  return { group: env.SCHEDULER_GROUP ?? '', roleArn: env.SCHEDULER_ROLE_ARN ?? '', targetArn: env.SCHEDULER_TARGET_ARN ?? '' };
+};
+
+/** The stack's account id; throws ConfigError when the function was deployed without it. */
+export const accountIdOf = (env: Pick<Env, 'ACCOUNT_ID'>): string => {
+  if (env.ACCOUNT_ID === undefined) throw new ConfigError('invalid environment:\nACCOUNT_ID: required by the cost-anomaly function');
+  return env.ACCOUNT_ID;
 };
 
 /** Parse the environment; throws ConfigError naming every missing or bad variable. */

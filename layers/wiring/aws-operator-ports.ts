@@ -13,7 +13,7 @@ import type { FleetConfig } from '../core/fleet';
 import type { NotifierPort } from '../ports/notifier-port';
 import type { SettingsPort } from '../ports/settings-port';
 import { catalogCapacity } from '../platform/catalog-capacity';
-import type { Env } from '../platform/config';
+import { schedulerEnvOf, type Env } from '../platform/config';
 import { readFleetsFile } from '../platform/fleets-file';
 import { loggerPort } from '../platform/observability';
 
@@ -46,12 +46,10 @@ export const awsOperatorPorts = (env: Env, ssm: SsmClient): OperatorPorts => {
 };
 
 /** Where one-time schedules invoke the function, as the Scheduler adapters take it. */
-export const scheduleTargetOf = (env: Env) => ({
-  targetArn: env.SCHEDULER_TARGET_ARN,
-  roleArn: env.SCHEDULER_ROLE_ARN,
-  groupName: env.SCHEDULER_GROUP,
-  ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}),
-});
+export const scheduleTargetOf = (env: Env) => {
+  const { targetArn, roleArn, group } = schedulerEnvOf(env);
+  return { targetArn, roleArn, groupName: group, ...(env.SCHEDULER_DLQ_ARN ? { deadLetterArn: env.SCHEDULER_DLQ_ARN } : {}) };
+};
 
 /**
  * What every function's composition root starts from: the SDK clients (for the adapters only it needs), the fleets

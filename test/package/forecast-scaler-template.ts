@@ -84,7 +84,7 @@ export const describeForecastScalerTemplate = (packaged: PackagedForecastScaler)
       expect(q.asArray(grants[0]?.Resource).map(q.subOf)).toEqual([expect.stringMatching(/:fleet\/\*$/)]);
     });
 
-    it('publishes metrics only into the namespace it publishes to', () => {
+    it('publishes metrics only into the namespace it publishes to, as every function that publishes does', () => {
       // Act
       const grants = granting('cloudwatch:PutMetricData');
       const namespace = EnvSchema.shape.METRICS_NAMESPACE.parse(variables().METRICS_NAMESPACE);
@@ -92,7 +92,9 @@ export const describeForecastScalerTemplate = (packaged: PackagedForecastScaler)
       expect(grants).toHaveLength(1);
       expect(q.actionsOf(grants[0] as q.IamStatement)).toEqual(['cloudwatch:PutMetricData']);
       expect(grants[0]?.Condition).toEqual({ StringEquals: { 'cloudwatch:namespace': namespace } });
-      expect(q.statementsGranting(template(), 'cloudwatch:PutMetricData').map((g) => g.role)).toEqual([F.roleLogicalId]);
+      const everyGrant = q.statementsGranting(template(), 'cloudwatch:PutMetricData');
+      expect(everyGrant.map((g) => g.role).sort()).toEqual([F.roleLogicalId, 'CostAnomalyIamRoleLambdaExecution', 'CostReportIamRoleLambdaExecution'].sort());
+      for (const g of everyGrant) expect(g.statement.Condition, g.role).toEqual({ StringEquals: { 'cloudwatch:namespace': namespace } });
     });
 
     it('reads history and queue depth and schedules steps in its group, but never tags or describes instances', () => {

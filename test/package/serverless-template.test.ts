@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as expected from './expected-deployment';
+import { COST, describeCostFunctionsTemplate } from './cost-functions-template';
 import { describeForecastScalerTemplate } from './forecast-scaler-template';
 import { describeGpuAlarmTemplate, GPU_ALARM } from './gpu-alarm-template';
 import { describeRebalancerTemplate, REBALANCER } from './rebalancer-template';
@@ -52,14 +53,14 @@ describe('packaged service template', () => {
       expect(q.getAttTarget(target?.DeadLetterConfig?.Arn)).toBe('EventsDeadLetterQueue');
     });
 
-    it('has exactly the seven rules, and lets only them dead-letter into the events queue', () => {
+    it('has exactly the ten rules, and lets only them dead-letter into the events queue', () => {
       // Act
       const [statement] = props('EventsDeadLetterQueuePolicy').PolicyDocument.Statement;
       const sourceArns: string[] = statement.Condition.ArnEquals['aws:SourceArn'].map((arn: q.Json) => arn['Fn::Sub']);
       // Assess
-      expect(q.resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(7);
+      expect(q.resourcesOfType(template, 'AWS::Events::Rule')).toHaveLength(10);
       expect(statement).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage' });
-      const names = [...expected.RULES.map((r) => r.name), expected.FORECAST.rule.name, GPU_ALARM.rule.name, REBALANCER.rule.name];
+      const names = [...expected.RULES.map((r) => r.name), expected.FORECAST.rule.name, GPU_ALARM.rule.name, REBALANCER.rule.name, COST.anomaly.alertRule.name, COST.anomaly.spendRule.name, COST.report.rule.name];
       expect(sourceArns.map((arn) => arn.split(':rule/')[1]).sort()).toEqual(names.sort());
     });
   });
@@ -131,12 +132,13 @@ describe('packaged service template', () => {
       }
     });
 
-    it('tags instances from the spot function\'s and the rebalancer\'s roles only, and untags from the spot one\'s', () => {
+    it('tags instances from the spot function\'s and the rebalancer\'s roles only, and untags from the spot and cost-anomaly ones', () => {
       // Act
-      const roles = [...statementsWith('ec2:CreateTags'), ...statementsWith('ec2:DeleteTags')].map((s) => s.role);
+      const tagging = statementsWith('ec2:CreateTags').map((s) => s.role);
+      const untagging = statementsWith('ec2:DeleteTags').map((s) => s.role);
       // Assess
-      expect(new Set(roles)).toEqual(new Set(['SpotInterruptionIamRoleLambdaExecution', REBALANCER.roleLogicalId]));
-      expect(statementsWith('ec2:DeleteTags').map((s) => s.role)).toEqual(['SpotInterruptionIamRoleLambdaExecution']);
+      expect(new Set(tagging)).toEqual(new Set(['SpotInterruptionIamRoleLambdaExecution', REBALANCER.roleLogicalId]));
+      expect(new Set(untagging)).toEqual(new Set(['SpotInterruptionIamRoleLambdaExecution', COST.anomaly.roleLogicalId]));
     });
 
     it('reads queue depth only on the work queues the fleets file names', () => {
@@ -263,4 +265,9 @@ describe('packaged service template: gpu-alarm', () => {
 // The rebalancer's assertions, on the same packaging.
 describe('packaged service template: rebalancer', () => {
   describeRebalancerTemplate(() => ({ template, outDir }));
+});
+
+// The cost functions' assertions, on the same packaging.
+describe('packaged service template: cost functions', () => {
+  describeCostFunctionsTemplate(() => ({ template }));
 });

@@ -28,6 +28,8 @@ export interface CostIncident {
   impactUsd: number;
   status: 'open' | 'closed';
   remediations: CostRemediationRecord[];
+  /** What attribution found, one line each (fleet matched and why, what it did in the window, causes outside the fleets). */
+  evidence?: string[];
   /** The Slack message of the incident (updated in place), once posted. */
   chat?: { channel: string; ts: string };
   /** Messages that could not be delivered, sent again on the next run. */

@@ -3,7 +3,7 @@ import type { ChatMessage } from '../chat-message';
 import type { AlarmStateValue, GpuAlarmKind, GpuAlarmSignal } from './gpu-alarm-signal';
 
 /** Why the rebalancer is asked to look at a fleet. */
-export type RebalanceTriggerReason = 'oversized-at-minimum' | 'memory-pressure';
+export type RebalanceTriggerReason = 'oversized-at-minimum' | 'memory-pressure' | 'cost-anomaly';
 
 /** The last known state of one of the fleet's alarms. */
 export interface AlarmKindMemory {

@@ -1,6 +1,6 @@
 // Environment configuration: parsed once with defaults, every missing or bad variable named.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readEnv } from '../../../layers/platform/config';
+import { accountIdOf, ConfigError, readEnv, schedulerEnvOf } from '../../../layers/platform/config';
 
 const ENV = {
   STAGE: 'prod',
@@ -31,5 +31,27 @@ describe('readEnv', () => {
     const read = () => readEnv({ ...rest, DRY_RUN: 'yes' });
     expect(read).toThrow(ConfigError);
     expect(read).toThrow(/LEDGER_TABLE[\s\S]*DRY_RUN|DRY_RUN[\s\S]*LEDGER_TABLE/);
+  });
+
+  it('gives the cost functions their defaults and reads their settings', () => {
+    // Act
+    const defaults = readEnv(ENV);
+    const given = readEnv({ ...ENV, ACCOUNT_ID: '123456789012', SPEND_WATCH_TOLERANCE: '0.5', COST_REQUESTS_SOURCE: 'sqs-deleted', COST_GPU_PERIOD_SECONDS: '600' });
+    // Assess
+    expect(defaults).toMatchObject({ SPEND_WATCH_INTERVAL_MINUTES: 5, SPEND_WATCH_TOLERANCE: 0.25, SPEND_WATCH_SUSTAIN_SECONDS: 900, COST_REQUESTS_SOURCE: 'agent-served', COST_IDLE_GPU_PERCENT: 10, COST_GPU_PERIOD_SECONDS: 300, AGENT_METRICS_NAMESPACE: 'GpuFleetAutopilot/Agent' });
+    expect(given).toMatchObject({ ACCOUNT_ID: '123456789012', SPEND_WATCH_TOLERANCE: 0.5, COST_REQUESTS_SOURCE: 'sqs-deleted', COST_GPU_PERIOD_SECONDS: 600 });
+    expect(() => readEnv({ ...ENV, COST_GPU_PERIOD_SECONDS: '90' })).toThrow(/COST_GPU_PERIOD_SECONDS: must be a multiple of 60/);
+    expect(() => readEnv({ ...ENV, ACCOUNT_ID: '1234' })).toThrow(/ACCOUNT_ID: must be a 12-digit AWS account id/);
+  });
+
+  it('asks for the scheduler variables and the account id only of the functions that use them, naming what is missing', () => {
+    // Prepare
+    const { SCHEDULER_GROUP: _g, SCHEDULER_ROLE_ARN: _r, SCHEDULER_TARGET_ARN: _t, ...withoutScheduler } = ENV;
+    // Act
+    const env = readEnv(withoutScheduler);
+    // Assess
+    expect(() => schedulerEnvOf(env)).toThrow(/SCHEDULER_GROUP: required[\s\S]*SCHEDULER_ROLE_ARN[\s\S]*SCHEDULER_TARGET_ARN/);
+    expect(() => accountIdOf(env)).toThrow(/ACCOUNT_ID: required by the cost-anomaly function/);
+    expect(schedulerEnvOf(readEnv(ENV))).toEqual({ group: ENV.SCHEDULER_GROUP, roleArn: ENV.SCHEDULER_ROLE_ARN, targetArn: ENV.SCHEDULER_TARGET_ARN });
   });
 });
