@@ -8,6 +8,8 @@ import { emfDocuments, type EmfContext } from './emf';
  * - Failed: requests Triton or the reply queue failed after the retries (each is also Released).
  * - PoisonReleased: requests Triton rejected as invalid (4xx), handed back toward the DLQ through the redrive policy.
  * - QueueWaitMs: from SentTimestamp to receive; ServiceTimeMs: from receive to delete.
+ * - LatencyMs: a served request's end-to-end time, from SentTimestamp to delete (its QueueWaitMs + ServiceTimeMs);
+ *   the cost report's SLO attainment reads its `PR(:sloMs)` (layers/adapters/aws/cloudwatch-usage-metrics.ts).
  * - InFlight: messages held at the time of the line.
  */
 export const AGENT_COUNTS = ['Received', 'Served', 'Released', 'Failed', 'PoisonReleased'] as const;
@@ -17,6 +19,7 @@ export class AgentMetrics {
   private counts = AgentMetrics.zero();
   private queueWaitMs: number[] = [];
   private serviceTimeMs: number[] = [];
+  private latencyMs: number[] = [];
   private readonly totals = AgentMetrics.zero();
 
   count(name: AgentCount, n = 1): void {
@@ -29,9 +32,15 @@ export class AgentMetrics {
     this.queueWaitMs.push(Math.max(0, queueWaitMs));
   }
 
-  served(serviceTimeMs: number): void {
+  /**
+   * A request served. The latency is the sum of the two samples as written (a queue wait below zero, from the
+   * instance clock lagging SQS's, counts as zero), so LatencyMs always equals QueueWaitMs + ServiceTimeMs.
+   */
+  served(timing: { queueWaitMs: number; serviceTimeMs: number }): void {
     this.count('Served');
-    this.serviceTimeMs.push(Math.max(0, serviceTimeMs));
+    const serviceTimeMs = Math.max(0, timing.serviceTimeMs);
+    this.serviceTimeMs.push(serviceTimeMs);
+    this.latencyMs.push(Math.max(0, timing.queueWaitMs) + serviceTimeMs);
   }
 
   /** Counts since the agent started (for logs and tests; the EMF lines carry per-interval counts). */
@@ -45,10 +54,12 @@ export class AgentMetrics {
     const samples: Record<string, number[]> = {};
     if (this.queueWaitMs.length > 0) samples.QueueWaitMs = this.queueWaitMs;
     if (this.serviceTimeMs.length > 0) samples.ServiceTimeMs = this.serviceTimeMs;
+    if (this.latencyMs.length > 0) samples.LatencyMs = this.latencyMs;
     const documents = emfDocuments({ counts: { ...this.counts }, samples, gauges: { InFlight: inFlight } }, emf);
     this.counts = AgentMetrics.zero();
     this.queueWaitMs = [];
     this.serviceTimeMs = [];
+    this.latencyMs = [];
     return documents.map((document) => JSON.stringify(document));
   }
 

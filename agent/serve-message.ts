@@ -82,7 +82,8 @@ export const serveMessage = async (lease: Lease, deps: ServeDeps): Promise<void>
     // The reply is out; the message comes back after its visibility timeout and is served twice (at-least-once).
     logger.error('served message not deleted; it will be served again', { messageId: message.messageId, error: String(error) });
   }
-  metrics.served(deps.clock.nowMs() - lease.receivedAtMs);
+  // The same clock readings as the worker's QueueWaitMs (receivedAtMs is its `now` at receive).
+  metrics.served({ queueWaitMs: lease.receivedAtMs - message.sentAtMs, serviceTimeMs: deps.clock.nowMs() - lease.receivedAtMs });
 };
 
 /** The reply carries the request's message id, and its CorrelationId when it had one, so the caller can match it. */

@@ -22,6 +22,28 @@ describe('runAgent lifecycle', () => {
     expect(first?._aws).toMatchObject({ CloudWatchMetrics: [{ Namespace: 'GpuFleetAutopilot/Agent', Dimensions: [['QueueName'], ['QueueName', 'InstanceId']] }] });
   });
 
+  it("writes a served request's end-to-end LatencyMs, from SentTimestamp to delete: its queue wait plus its service time", async () => {
+    // Prepare
+    const agent = new AgentHarness();
+    agent.triton.setLatency(2_000);
+    agent.request('r1');
+    await agent.clock.advance(7_000);
+
+    // Act
+    agent.start({ metricsIntervalSeconds: 60 });
+    await agent.clock.until(() => agent.callsOf('delete').length === 1);
+    await agent.stop();
+
+    // Assess
+    const [line] = agent.metricLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const [wait] = line?.QueueWaitMs as number[];
+    const [service] = line?.ServiceTimeMs as number[];
+    expect(wait).toBeGreaterThanOrEqual(7_000);
+    expect(service).toBeGreaterThanOrEqual(2_000);
+    expect(line?.LatencyMs).toEqual([(wait ?? 0) + (service ?? 0)]);
+    expect(line?._aws).toMatchObject({ CloudWatchMetrics: [{ Metrics: expect.arrayContaining([{ Name: 'LatencyMs', Unit: 'Milliseconds' }]) }] });
+  });
+
   it('ends with exit code 1, handing back what it holds, when one of its loops fails', async () => {
     // Prepare
     const agent = new AgentHarness();

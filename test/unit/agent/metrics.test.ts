@@ -47,7 +47,7 @@ describe('AgentMetrics.flush', () => {
     const metrics = new AgentMetrics();
     metrics.received(1200);
     metrics.received(300);
-    metrics.served(85);
+    metrics.served({ queueWaitMs: 1200, serviceTimeMs: 85 });
     metrics.count('Released');
     metrics.count('PoisonReleased');
 
@@ -70,6 +70,7 @@ describe('AgentMetrics.flush', () => {
         { Name: 'InFlight', Unit: 'Count' },
         { Name: 'QueueWaitMs', Unit: 'Milliseconds' },
         { Name: 'ServiceTimeMs', Unit: 'Milliseconds' },
+        { Name: 'LatencyMs', Unit: 'Milliseconds' },
       ]),
     );
     expect(document).toMatchObject({
@@ -83,7 +84,25 @@ describe('AgentMetrics.flush', () => {
       InFlight: 1,
       QueueWaitMs: [1200, 300],
       ServiceTimeMs: [85],
+      LatencyMs: [1285],
     });
+  });
+
+  it("writes each served request's end-to-end LatencyMs as its queue wait plus its service time", () => {
+    // Prepare
+    const metrics = new AgentMetrics();
+    metrics.served({ queueWaitMs: 4_000, serviceTimeMs: 250 });
+    metrics.served({ queueWaitMs: 0, serviceTimeMs: 1_500 });
+    metrics.served({ queueWaitMs: -40, serviceTimeMs: 90 });
+
+    // Act
+    const [line] = metrics.flush({ namespace: 'N', timestampMs: T0, dimensions: { QueueName: 'q' }, inFlight: 0 });
+
+    // Assess
+    const document = JSON.parse(line ?? '') as Record<string, unknown>;
+    expectValidEmf(document);
+    expect(document.ServiceTimeMs).toEqual([250, 1_500, 90]);
+    expect(document.LatencyMs).toEqual([4_250, 1_500, 90]);
   });
 
   it('adds the per-instance dimension set once the instance id is known', () => {
@@ -105,6 +124,7 @@ describe('AgentMetrics.flush', () => {
     const names = expectValidEmf(document).Metrics.map((m) => m.Name);
     expect(names).not.toContain('QueueWaitMs');
     expect(document).not.toHaveProperty('ServiceTimeMs');
+    expect(names).not.toContain('LatencyMs');
     expect(document.Received).toBe(0);
   });
 
@@ -126,7 +146,7 @@ describe('AgentMetrics.flush', () => {
   it('starts each interval from zero while keeping the totals', () => {
     // Prepare
     const metrics = new AgentMetrics();
-    metrics.served(10);
+    metrics.served({ queueWaitMs: 5, serviceTimeMs: 10 });
     metrics.flush({ namespace: 'N', timestampMs: T0, dimensions: { QueueName: 'q' }, inFlight: 0 });
 
     // Act
