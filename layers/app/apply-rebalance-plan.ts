@@ -20,17 +20,21 @@ import { guardFleetAction } from './guard-fleet-action';
 import { saveRebalanceState, tellAndSave, withNotices } from './rebalance-notices';
 import { launchPoolsChanged, planNotice, planRecordValues } from './rebalance-plan-notice';
 
-/** Holds after which the plan still steers launches (a new order is cheap and moves nothing running). */
-const STEERING_HOLDS = new Set([undefined, 'on-mix', 'replacement-limit']);
+/**
+ * Holds after which the plan still steers launches: a new order moves nothing running and costs one ModifyFleet, so it
+ * is worth it even when no replacement is worth its churn (else new launches go where it was cheapest hours ago).
+ */
+const STEERING_HOLDS = new Set([undefined, 'on-mix', 'replacement-limit', 'saving-below-threshold']);
 
 const executes = (g: GuardedAction<GuardableAction> | undefined): boolean =>
   g?.verdict === 'execute' && !(g.effective.type === 'modify-fleet-capacity' && g.action.type === 'modify-fleet-capacity' && g.effective.toTotal !== g.action.toTotal);
 
 /**
- * Overrides change when the plan's launch order does and the plan is not held for its saving, an incident or a lack
- * of pools; the first replacement (one at a time) starts when the plan has one. Each goes through the guard: a
- * dry-run or blocked plan changes nothing and is told once (not at every run); a surge the fleet maximum would cut is
- * not started. Port errors a retry may fix propagate (Lambda retries; the saved `surging` move makes that safe).
+ * Overrides change when the plan's launch order does and the plan is not held for an incident or a lack of pools
+ * (once per plan: the next plan finds them set); a mere reorder is recorded, not told. The first replacement (one at a
+ * time) starts when the plan has one. Each goes through the guard: a dry-run or blocked plan changes nothing and is
+ * told once (not at every run); a surge the fleet maximum would cut is not started. Port errors a retry may fix
+ * propagate (Lambda retries; the saved `surging` move makes that safe).
  */
 export const applyRebalancePlan = async (deps: RebalanceDeps, fleet: FleetConfig, state: RebalanceState, reading: RebalanceReading, decision: RebalanceDecision, why: string): Promise<RebalanceOutcome> => {
   const { plan, marketMode } = decision;
@@ -80,7 +84,7 @@ export const applyRebalancePlan = async (deps: RebalanceDeps, fleet: FleetConfig
   const notices = worth ? [planNotice({ fleet, decision, verdict: 'execute', ...(modeChange ? { modeChange } : {}), ...(steering && overrides ? { overrides } : {}), ...(starting && move ? { move } : {}) })] : [];
   if (!(starting && move)) {
     await tellAndSave(deps, fleet, withNotices(fresh, fleet, notices));
-    return { fleet: fleet.name, status: 'applied', reason: `new launch order; ${plan.reason}` };
+    return { fleet: fleet.name, status: plan.hold ? 'held' : 'applied', reason: `new launch order; ${plan.reason}` };
   }
   // The move is saved before its first change, with the plan's message, so a run that dies after the change resumes it.
   const intent: ReplacementMove = move.surgeUnits > 0 ? { ...move, surge: { from: parts, to: withSurge(parts, move), atMs: nowMs } } : move;

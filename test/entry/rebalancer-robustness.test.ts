@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RebalanceState } from '../../layers/core/rebalancer/rebalance-state';
 import { FleetApiError } from '../../layers/ports/fleet-port';
 import type { LedgerPort } from '../../layers/ports/ledger-port';
-import { NOW } from '../helpers/rebalance-factories';
+import { NOW, SEED_TYPES } from '../helpers/rebalance-factories';
 import { DEMAND_UNITS, HOUR_MS, MINUTE_MS, rebalancerWorld, type RebalancerWorld } from './rebalancer-world';
 
 const MUTATIONS = new Set(['modifyFleet', 'createTags', 'deleteTags', 'terminateInstance']);
@@ -60,16 +60,27 @@ describe('rebalancer handler guard and resilience', () => {
     expect(resumed.outcomes[0]).toMatchObject({ status: 'applied', phase: 'launching' });
   });
 
-  it('does nothing at all when the saving is below the threshold', async () => {
-    // Prepare
-    const world = rebalancerWorld({ run: { settings: { savingThresholdUsdPerHour: 20 } } });
+  it('below the saving threshold moves nothing running but reorders new launches once, silently', async () => {
+    // Prepare: the overrides list every type the fleet may use, in an order the prices no longer justify
+    const world = rebalancerWorld({ run: { settings: { savingThresholdUsdPerHour: 20 } }, overrideTypes: [...SEED_TYPES].reverse() });
 
-    // Act
-    const result = await world.handle(world.scheduledEvent());
+    // Act: three hourly plans at the same prices
+    const results = [];
+    for (let run = 0; run < 3; run += 1) {
+      results.push(await world.handle(world.scheduledEvent()));
+      world.clock.advance(HOUR_MS);
+    }
 
     // Assess
-    expect(result.outcomes[0]).toMatchObject({ status: 'held', reason: expect.stringMatching(/^held: saving \$11\.73\/h \(risk-weighted\) is below the \$20\.00\/h threshold/) });
-    expect(mutations(world)).toEqual([]);
+    expect(results[0]?.outcomes[0]).toMatchObject({ reason: expect.stringMatching(/held: saving \$11\.73\/h \(risk-weighted\) is below the \$20\.00\/h threshold/) });
+    const calls = mutations(world);
+    expect(calls.map((c) => c.method)).toEqual(['modifyFleet']);
+    const request = world.modifyCalls()[0];
+    expect(request?.totalTargetCapacity).toBe(DEMAND_UNITS);
+    expect(request?.overrides?.[0]).toMatchObject({ instanceType: 'g6e.xlarge', priority: 0 });
+    expect(world.live().map((i) => i.instanceType)).toEqual(Array.from({ length: 5 }, () => 'p3.2xlarge'));
+    const steps = world.ledger.actions().filter((a) => a.status === 'applied').map((a) => a.type);
+    expect(steps.filter((t) => t === 'set-fleet-overrides')).toHaveLength(1);
     expect(world.messages()).toEqual([]);
   });
 

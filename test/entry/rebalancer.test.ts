@@ -45,7 +45,7 @@ describe('rebalancer handler', () => {
     starts.slice(1).forEach((atMs, i) => expect(atMs - (starts[i] ?? 0)).toBeGreaterThanOrEqual(HOUR_MS));
     // ... the p3.2xlarge are all gone, and on-call read why and for how much
     expect(world.live().filter((i) => i.instanceType === 'p3.2xlarge')).toEqual([]);
-    expect(world.messages()[0]).toMatch(/^Rebalancing bert-large-qa: replacing capacity\. p3\.2xlarge us-east-1a \(on-demand\).*moving 100% to g6e\.xlarge us-east-1a, saving \$11\.73\/h/s);
+    expect(world.messages()[0]).toMatch(/^Rebalancing bert-large-qa: replacing capacity\. p3\.2xlarge us-east-1a \(on-demand\).*moving 100% to g6e\.xlarge us-east-1a and 2 more pools, saving \$11\.73\/h/s);
     expect(world.messages().filter((m) => m.startsWith('Replaced ')).length).toBe(starts.length);
   });
 

@@ -11,7 +11,9 @@ import { gpuAlarmWords, needText } from './gpu-alarm-wording';
  * capacity stands for them), and to the forecast's lead need if higher, capped at the fleet maximum. With the age flat
  * or shrinking the fleet keeps up: hold (the forecast or an earlier action covers it). Open Spot incidents never hold
  * a scale-out back; a cooldown does (a second step before the first serves would count the backlog twice), and asks
- * to be rechecked when it ends.
+ * to be rechecked when it ends. A scale-out asks for a recheck when its own cooldown ends too: CloudWatch sends nothing
+ * while the alarm stays in ALARM, so a ramp steeper than one step would otherwise wait for the next state change. The
+ * rechecks end by themselves once the queue keeps up or the fleet is at its maximum (a hold asks for none).
  */
 export const decideScaleOut = (input: GpuAlarmInput, memory: GpuAlarmMemory, cooldownMs: number, targetUnits: number): RuleOutcome => {
   const { load, settings, nowMs } = input;
@@ -31,5 +33,5 @@ export const decideScaleOut = (input: GpuAlarmInput, memory: GpuAlarmMemory, coo
   if (cooldown !== undefined) return { reasons: [cooldown.reason], recheckAtMs: cooldown.untilMs };
   const need = needText(arrivalQps, load.backlog, loadUnits, settings.targetUtilization, input.forecastLeadUnits);
   const reason = gpuAlarmWords.scaleOut(targetUnits, toUnits, earlier, now, need, needUnits > maxUnits ? maxUnits : undefined);
-  return { action: capacityAction(input, 'scale-out', targetUnits, toUnits, reason), reasons: [reason] };
+  return { action: capacityAction(input, 'scale-out', targetUnits, toUnits, reason), reasons: [reason], recheckAtMs: nowMs + cooldownMs };
 };

@@ -71,7 +71,7 @@ const canonical = (overrides: FleetOverride[]): FleetOverride[] =>
  * @example
  * planRebalance({ fleet, settings, mix, mode: 'spot', pools, scoreOf, instances, currentOverrides, replacementsInLastHour: 0, openIncident: false }).reason;
  * // the seed's five p3.2xlarge at 1,000 units: 'p3.2xlarge us-east-1a (on-demand) and 2 more pools: $12.44 per 1k QPS-hour
- * // against $1.01 per 1k QPS-hour; moving 100% to g6e.xlarge us-east-1a, saving $11.73/h'
+ * // against $1.01 per 1k QPS-hour; moving 100% to g6e.xlarge us-east-1a and 2 more pools, saving $11.73/h'
  */
 export const planRebalance = (input: PlanInput): RebalancePlan => {
   const { fleet, settings, mix } = input;

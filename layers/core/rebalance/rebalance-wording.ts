@@ -17,17 +17,20 @@ export const whyLeave = (from: ScoredPool, best: ScoredPool | undefined): string
   return best ? `${perThousandQps(from)} against ${perThousandQps(best)}` : perThousandQps(from);
 };
 
-/** The pool most units move to. */
-const mainDestination = (moves: Replacement[], weightOf: (pool: Pool) => number): Pool | undefined => {
-  const byPool = new Map<string, { pool: Pool; units: number }>();
+/**
+ * Where the moves launch, in the order of the moves: the first replacement's pools first (its most units first), so
+ * the line names what the replacement now starting launches.
+ */
+const destinations = (moves: Replacement[], weightOf: (pool: Pool) => number): Pool[] => {
+  const out = new Map<string, Pool>();
   for (const m of moves) {
-    for (const l of m.launches) {
-      const seen = byPool.get(poolKey(l.pool)) ?? { pool: l.pool, units: 0 };
-      byPool.set(poolKey(l.pool), { pool: l.pool, units: seen.units + l.count * weightOf(l.pool) });
-    }
+    const launches = [...m.launches].sort((a, b) => b.count * weightOf(b.pool) - a.count * weightOf(a.pool));
+    for (const l of launches) if (!out.has(poolKey(l.pool))) out.set(poolKey(l.pool), l.pool);
   }
-  return [...byPool.values()].sort((a, b) => b.units - a.units || (poolKey(a.pool) < poolKey(b.pool) ? -1 : 1))[0]?.pool;
+  return [...out.values()];
 };
+
+const morePools = (n: number): string => (n > 0 ? ` and ${n} more pool${n > 1 ? 's' : ''}` : '');
 
 export interface MoveWording {
   moves: Replacement[];
@@ -38,16 +41,16 @@ export interface MoveWording {
   savingUsdPerHour: number;
 }
 
-/** "g5.xlarge us-east-1a: 3 interruptions in 24 h; moving 40% to g6.xlarge us-east-1b, saving $4.10/h". */
+/** "g5.xlarge us-east-1a: 3 interruptions in 24 h; moving 40% to g6.xlarge us-east-1b and 1 more pool, saving $4.10/h". */
 export const moveReason = (w: MoveWording): string => {
   const first = w.moves[0];
   if (!first) return 'nothing to move';
   const fromPools = [...new Set(w.moves.map((m) => poolKey(m.from)))];
-  const others = fromPools.length > 1 ? ` and ${fromPools.length - 1} more pool${fromPools.length > 2 ? 's' : ''}` : '';
+  const others = morePools(fromPools.length - 1);
   const movedUnits = w.moves.reduce((n, m) => n + w.scoreOf(m.from).unitsPerInstance, 0);
   const pct = w.currentUnits > 0 ? Math.round((movedUnits / w.currentUnits) * 100) : 100;
-  const to = mainDestination(w.moves, (pool) => w.scoreOf(pool).unitsPerInstance);
-  const where = to ? ` to ${poolLabel(to)}` : ' out (the other pools keep the target covered)';
+  const [to, ...rest] = destinations(w.moves, (pool) => w.scoreOf(pool).unitsPerInstance);
+  const where = to ? ` to ${poolLabel(to)}${morePools(rest.length)}` : ' out (the other pools keep the target covered)';
   const money = w.savingUsdPerHour >= 0 ? `saving ${usd(w.savingUsdPerHour)}/h` : `costing ${usd(-w.savingUsdPerHour)}/h more for safety`;
   return `${poolLabel(first.from)}${others}: ${whyLeave(w.scoreOf(first.from), w.best)}; moving ${pct}%${where}, ${money}`;
 };

@@ -18,7 +18,7 @@ export type RebalanceNotice =
       /** The new launch order when the overrides changed, best first. */
       launchOrder?: string[];
       /** The first replacement started (or that would start). */
-      move?: Pick<ReplacementMove, 'instanceId' | 'from' | 'usdPerHourBefore' | 'usdPerHourAfter' | 'surgeUnits'>;
+      move?: Pick<ReplacementMove, 'instanceId' | 'from' | 'launches' | 'usdPerHourBefore' | 'usdPerHourAfter' | 'surgeUnits'>;
       usdPerHourBefore: number;
       usdPerHourAfter: number;
       movesLeft: number;
@@ -40,14 +40,14 @@ const headline = (n: RebalanceNotice): string => {
   }
 };
 
-const launchesOf = (move: ReplacementMove): string => move.launches.map((l) => `${l.count} x ${poolLabel(l.pool)}`).join(', ') || 'no launch';
+const launchesOf = (move: Pick<ReplacementMove, 'launches'>): string => move.launches.map((l) => `${l.count} x ${poolLabel(l.pool)}`).join(', ') || 'no launch';
 
 const body = (n: RebalanceNotice): string => {
   switch (n.kind) {
     case 'plan': {
       const lines = [n.reason];
       if (n.modeChange) lines.push(n.modeChange);
-      if (n.move) lines.push(`First: ${n.move.instanceId} (${poolLabel(n.move.from)}), surge of ${n.move.surgeUnits} units, then drain; ${usd(n.move.usdPerHourBefore)}/h -> ${usd(n.move.usdPerHourAfter)}/h. ${n.movesLeft} more to move after it.`);
+      if (n.move) lines.push(`First: ${n.move.instanceId} (${poolLabel(n.move.from)}) replaced by ${launchesOf(n.move)}, surge of ${n.move.surgeUnits} units, then drain; ${usd(n.move.usdPerHourBefore)}/h -> ${usd(n.move.usdPerHourAfter)}/h. ${n.movesLeft} more to move after it.`);
       if (n.launchOrder && n.launchOrder.length > 0) lines.push(`Launch order: ${n.launchOrder.slice(0, 5).join(', ')}${n.launchOrder.length > 5 ? ` and ${n.launchOrder.length - 5} more` : ''}.`);
       lines.push(`Fleet: ${usd(n.usdPerHourBefore)}/h now, ${usd(n.usdPerHourAfter)}/h on the chosen mix.`);
       if (n.verdict !== 'execute') lines.push(`Not applied: ${n.note ?? n.verdict}.`);

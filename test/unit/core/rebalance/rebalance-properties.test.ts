@@ -133,6 +133,20 @@ describe('decideRebalance properties', () => {
     });
   });
 
+  it('never plans a replacement that leaves less on-demand capacity running than the base the fleet has', () => {
+    check((input, d) => {
+      const units = (type: string): number => input.fleet.capacityUnitsByType[type] ?? 0;
+      const live = input.instances.filter((i) => i.state === 'running');
+      let onDemand = live.filter((i) => i.market === 'on-demand').reduce((n, i) => n + units(i.instanceType), 0);
+      const floor = Math.min(onDemand, input.fleet.onDemandBaseUnits, d.mix.targetUnits);
+      for (const r of d.plan.replacements) {
+        if (r.from.market === 'on-demand') onDemand -= units(r.from.instanceType);
+        onDemand += r.launches.filter((l) => l.pool.market === 'on-demand').reduce((n, l) => n + l.count * units(l.pool.instanceType), 0);
+        expect(onDemand).toBeGreaterThanOrEqual(floor - EPSILON);
+      }
+    });
+  });
+
   it('replaces within the hourly budget, never during an incident, never below the target, and only for a saving or in fallback', () => {
     check((input, d) => {
       const { plan } = d;
