@@ -31,7 +31,7 @@ const IMPORT_ENV = {
   STAGE: 'bench', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench',
   LEDGER_TABLE: 'bench-ledger', FLEETS_FILE: join(ROOT, 'config/fleets.yaml'), KILL_SWITCH_PARAM: '/bench/kill-switch',
   SLACK_SECRET_PARAM: '/bench/slack', SCHEDULER_GROUP: 'bench', SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench',
-  SCHEDULER_TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:bench', ALARM_PREFIX: 'gpu-fleet-autopilot-bench', POWERTOOLS_LOG_LEVEL: 'SILENT',
+  SCHEDULER_TARGET_ARN: 'arn:aws:lambda:us-east-1:123456789012:function:bench', ALARM_PREFIX: 'gpu-fleet-autopilot-bench', ACCOUNT_ID: '123456789012', POWERTOOLS_LOG_LEVEL: 'SILENT',
 };
 
 const importMs = (file: string): number => {

@@ -5,11 +5,13 @@ import { benchAgentLoss } from './agent-loss';
 import { benchDrainRelease } from './agent-drain-release';
 import { benchAgentOverhead } from './agent-overhead';
 import { benchBundles } from './bundle-size';
+import { benchCostAnomalyDetection } from './cost-anomaly-detection';
 import { benchDefaultScenario } from './default-scenario-table';
 import { runForecastAccuracy } from './forecast-accuracy';
 import { formatForecastAccuracy } from './forecast-accuracy-table';
 import { benchForecastBacktest } from './forecast-backtest';
 import { formatForecastBacktest } from './forecast-backtest-format';
+import { benchRebalanceBacktest, formatRebalanceBacktest } from './rebalance-backtest';
 import { benchSimSpeed } from './sim-speed';
 import { benchSpotLatency } from './spot-latency';
 import { kib, median, ms, percentile, ratio } from './stats';
@@ -22,6 +24,8 @@ const DRAIN_RUNS = Number(process.env.BENCH_DRAIN_RUNS ?? 50);
 const LOSS_RUNS = Number(process.env.BENCH_LOSS_RUNS ?? 100);
 const FORECAST_WEEKS = Number(process.env.BENCH_FORECAST_WEEKS ?? 1);
 const FORECAST_ORIGINS = Number(process.env.BENCH_FORECAST_ORIGINS ?? 120);
+const REBALANCE_DAYS = Number(process.env.BENCH_REBALANCE_DAYS ?? 7);
+const REBALANCE_STRESS_DAYS = Number(process.env.BENCH_REBALANCE_STRESS_DAYS ?? 3);
 const OVERHEAD_REQUESTS = 1000;
 const OVERHEAD_ROUNDS = 11;
 
@@ -66,6 +70,16 @@ const printForecastBacktest = async (): Promise<void> => {
   for (const line of formatForecastBacktest(cases)) console.log(line);
 };
 
+const printRebalanceBacktest = async (): Promise<void> => {
+  console.log(`\nrebalancing backtest: the default fleet and trace (NYC taxi, 50-1,000 QPS, 28 days of warm-up), every policy on the same demand, prices and Spot fates (seed ${DEFAULT_SEED}); the seed's static on-demand p3.2xlarge is the baseline`);
+  for (const line of formatRebalanceBacktest(await benchRebalanceBacktest({ days: REBALANCE_DAYS, stressDays: REBALANCE_STRESS_DAYS }))) console.log(line);
+};
+
+const printCostAnomalies = async (): Promise<void> => {
+  console.log('');
+  for (const line of await benchCostAnomalyDetection()) console.log(line);
+};
+
 const main = async (): Promise<void> => {
   console.log(`GPU Fleet Autopilot benchmarks (node ${process.version}, ${RUNS} handler runs, ${IMPORT_RUNS} cold imports)\n`);
   const { handler, floor } = await benchSpotLatency(RUNS);
@@ -90,6 +104,8 @@ const main = async (): Promise<void> => {
   console.log(await benchDefaultScenario());
   await printForecastAccuracy();
   await printForecastBacktest();
+  await printRebalanceBacktest();
+  await printCostAnomalies();
   await printAgent();
 };
 
