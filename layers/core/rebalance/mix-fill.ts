@@ -17,8 +17,11 @@ export const unitsOfSlots = (slots: readonly Slot[]): number => slots.reduce((n,
 export const onDemandUnitsOf = (slots: readonly Slot[]): number => unitsOfSlots(slots.filter((s) => s.scored.pool.market === 'on-demand'));
 
 /** Cheapest effective $ per unit-hour first; the pool key breaks ties, so the order never depends on the input's. */
+/** Cheapest effective $ per unit-hour first; at equal cost a pool the fleet already runs in, then by key (order-free). */
 export const byUnitCost = (a: Slot, b: Slot): number =>
-  a.scored.effectiveUsdPerUnitHour - b.scored.effectiveUsdPerUnitHour || compareKeys(a.scored.key, b.scored.key);
+  a.scored.effectiveUsdPerUnitHour - b.scored.effectiveUsdPerUnitHour ||
+  Number(b.scored.liveInstances > 0) - Number(a.scored.liveInstances > 0) ||
+  compareKeys(a.scored.key, b.scored.key);
 
 const instancesFor = (units: number, s: Slot): number => Math.max(1, Math.ceil(units / weightOf(s) - EPSILON));
 

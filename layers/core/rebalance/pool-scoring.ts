@@ -23,6 +23,8 @@ export interface ScoredPool {
   effectiveUsdPerUnitHour: number;
   atRisk: boolean;
   observedInterruptions24h: number;
+  /** This fleet's live instances in the pool now: at equal cost the choice keeps what runs (no churn for nothing). */
+  liveInstances: number;
   placementScore?: number;
   /** Whether new capacity may go here; `ineligibleReason` says why not. */
   eligible: boolean;
@@ -141,6 +143,7 @@ export const scorePool = (ctx: ScoringContext, pool: Pool): ScoredPool => {
     effectiveUsdPerUnitHour: units > 0 ? effectiveUsdPerHour / units : Number.POSITIVE_INFINITY,
     atRisk,
     observedInterruptions24h: observed,
+    liveInstances: ctx.instancesPerPool.get(key) ?? 0,
     ...(pool.market === 'spot' && placementScore !== undefined ? { placementScore } : {}),
     eligible: why === undefined,
     ...(why === undefined ? {} : { ineligibleReason: why }),

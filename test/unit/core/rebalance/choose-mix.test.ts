@@ -6,7 +6,7 @@ import type { MarketMode } from '../../../../layers/core/rebalance/market-mode';
 import { scorePools, scoringContextOf } from '../../../../layers/core/rebalance/pool-scoring';
 import { defaultRebalanceSettings } from '../../../../layers/core/rebalance/rebalance-settings';
 import type { RebalanceInput } from '../../../../layers/core/rebalance/decide-rebalance';
-import { quote, rebalanceInput, seedFleet } from '../../../helpers/rebalance-factories';
+import { fleetInstance, quote, rebalanceInput, seedFleet } from '../../../helpers/rebalance-factories';
 
 const mixFor = (input: RebalanceInput, mode: MarketMode = 'spot', demandUnits = input.demandUnits): PoolMix =>
   chooseMix({ fleet: input.fleet, settings: input.settings, pools: scorePools(scoringContextOf(input)), mode, demandUnits });
@@ -54,6 +54,22 @@ describe('chooseMix', () => {
     // Assess
     expect(keysOf(mix)).toEqual(['g6.xlarge:us-east-1a:spot x4', 'g6.xlarge:us-east-1b:spot x4', 'g5.xlarge:us-east-1a:spot x1']);
     expect(Math.max(...mix.entries.map((e) => e.units))).toBeLessThanOrEqual(0.5 * 3000);
+  });
+
+  it('keeps the pool the fleet runs in when another costs exactly the same, whatever their names', () => {
+    // Prepare: g5.xlarge and g6.xlarge at the same $ per unit in every zone; the fleet runs in g6.xlarge us-east-1b.
+    const fleet = g5g6({ capacityUnitsByType: { 'g5.xlarge': 300, 'g6.xlarge': 300 }, minCapacityUnits: 0 });
+    const spotQuotes = ['us-east-1a', 'us-east-1b', 'us-east-1c'].flatMap((zone) => [quote('g5.xlarge', zone, 0.5), quote('g6.xlarge', zone, 0.5)]);
+    const input = (running: string) => rebalanceInput({ fleet, settings: defaultRebalanceSettings('standard'), spotQuotes, instances: [fleetInstance(0, running, 'us-east-1b')], demandUnits: 300 });
+
+    // Act
+    const keepsG6 = mixFor(input('g6.xlarge'), 'spot', 300);
+    const keepsG5 = mixFor(input('g5.xlarge'), 'spot', 300);
+
+    // Assess
+    expect(keysOf(keepsG6)[0]).toBe('g6.xlarge:us-east-1b:spot x1');
+    expect(keysOf(keepsG5)[0]).toBe('g5.xlarge:us-east-1b:spot x1');
+    expect(keepsG6.usdPerHour).toBe(keepsG5.usdPerHour);
   });
 
   it('lifts the share cap, and says so, when one pool is all there is', () => {
