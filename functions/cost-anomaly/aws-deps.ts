@@ -23,6 +23,8 @@ export const awsCostAnomalyDeps = (env: Env): CostAnomalyFunctionDeps => {
       accountId,
       scaleInCooldownSeconds: env.SCALE_IN_COOLDOWN_SECONDS,
       forecastRunIntervalSeconds,
+      remediation: env.COST_REMEDIATION,
+      ...(env.COST_ALERT_CHANNEL ? { alertChannel: env.COST_ALERT_CHANNEL } : {}),
     },
     spendWatch: {
       fleet: ports.fleet,

@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { describeIssues } from './fleets-schema';
 
+const REMEDIATION_KINDS = ['scale-to-need', 'rebalance-to-spot', 'undo-surge', 'undo-drain', 'alert-only'] as const;
+const TierRemediationSchema = z.object({ handsOff: z.array(z.enum(REMEDIATION_KINDS)).optional(), recommendAboveUsdPerHour: z.number().nonnegative().optional() }).strict();
+const CostRemediationOverridesSchema = z.object({ critical: TierRemediationSchema.optional(), standard: TierRemediationSchema.optional(), batch: TierRemediationSchema.optional() }).strict();
+
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const EnvSchema = z.object({
@@ -44,6 +48,24 @@ export const EnvSchema = z.object({
   SPEND_WATCH_TOLERANCE: z.coerce.number().min(0).max(5).default(0.25),
   /** How long spend must stay outside its band before it is an anomaly, seconds. */
   SPEND_WATCH_SUSTAIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(900),
+  /**
+   * Per tier, the cost remediations that run hands-off and the $/hour change above which any only recommends, as JSON
+   * over the tiers' defaults, e.g. `{"critical":{"handsOff":["undo-surge"],"recommendAboveUsdPerHour":10}}`.
+   */
+  COST_REMEDIATION: z
+    .string()
+    .default('{}')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(CostRemediationOverridesSchema),
+  /** Where a cost anomaly no managed fleet explains is told (default: the first fleet's channel). */
+  COST_ALERT_CHANNEL: z.string().min(1).optional(),
   /** The cost report's Slack channel (default: the first fleet's). */
   COST_REPORT_CHANNEL: z.string().min(1).optional(),
   /** Requests served: the agent's `Served` EMF count, or SQS NumberOfMessagesDeleted for fleets without the agent. */

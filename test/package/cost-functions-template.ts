@@ -14,7 +14,7 @@ export const COST = {
     handler: 'functions/cost-anomaly/handler.handler',
     alertRule: { name: 'gpu-fleet-autopilot-ci-cost-anomaly', pattern: { source: ['aws.ce'], 'detail-type': ['Anomaly Detected'] }, retryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 } },
     spendRule: { name: 'gpu-fleet-autopilot-ci-spend-watch', schedule: 'rate(5 minutes)', retryPolicy: { MaximumEventAgeInSeconds: 300, MaximumRetryAttempts: 2 } },
-    extraEnvironment: { SPEND_WATCH_INTERVAL_MINUTES: '5', FORECAST_RUN_INTERVAL_MINUTES: '5' },
+    extraEnvironment: { SPEND_WATCH_INTERVAL_MINUTES: '5', FORECAST_RUN_INTERVAL_MINUTES: '5', COST_REMEDIATION: '{}' },
   },
   report: {
     functionLogicalId: 'CostReportLambdaFunction',

@@ -44,6 +44,16 @@ describe('readEnv', () => {
     expect(() => readEnv({ ...ENV, ACCOUNT_ID: '1234' })).toThrow(/ACCOUNT_ID: must be a 12-digit AWS account id/);
   });
 
+  it('reads the per-tier cost remediation overrides as JSON, naming what is wrong', () => {
+    // Act
+    const env = readEnv({ ...ENV, COST_REMEDIATION: '{"critical":{"handsOff":["undo-surge"],"recommendAboveUsdPerHour":10}}' });
+    // Assess
+    expect(readEnv(ENV).COST_REMEDIATION).toEqual({});
+    expect(env.COST_REMEDIATION).toEqual({ critical: { handsOff: ['undo-surge'], recommendAboveUsdPerHour: 10 } });
+    expect(() => readEnv({ ...ENV, COST_REMEDIATION: '{critical' })).toThrow(/COST_REMEDIATION: must be JSON/);
+    expect(() => readEnv({ ...ENV, COST_REMEDIATION: '{"critical":{"handsOff":["terminate-all"]}}' })).toThrow(/COST_REMEDIATION\.critical\.handsOff\[0\]/);
+  });
+
   it('asks for the scheduler variables and the account id only of the functions that use them, naming what is missing', () => {
     // Prepare
     const { SCHEDULER_GROUP: _g, SCHEDULER_ROLE_ARN: _r, SCHEDULER_TARGET_ARN: _t, ...withoutScheduler } = ENV;
