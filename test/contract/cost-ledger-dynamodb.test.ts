@@ -2,33 +2,22 @@
 import { DynamoDBClient, ThrottlingException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbCostLedger } from '../../layers/adapters/aws/dynamodb-cost-ledger';
 import { LedgerError } from '../../layers/adapters/aws/ledger-error';
-import { startDynalite, type LocalDynamoDb } from '../helpers/dynalite';
+import { TEST_CREDENTIALS as credentials, useDynalite } from '../helpers/dynalite';
 import { createLedgerTable } from '../helpers/ledger-table';
 import { describeCostLedgerContract } from './cost-ledger.contract';
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+const dynamo = useDynalite();
 let tables = 0;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-});
-afterAll(async () => {
-  client.destroy();
-  await dynamo.stop();
-});
 
 /** Each subject gets its own table: the incident listings share one partition, so tests would see each other's. */
 const freshCostLedger = async (): Promise<DynamoDbCostLedger> => {
   tables += 1;
   const tableName = `gpu-fleet-autopilot-test-costs-${tables}`;
-  await createLedgerTable(client, tableName);
-  return new DynamoDbCostLedger({ client, tableName });
+  await createLedgerTable(dynamo.client(), tableName);
+  return new DynamoDbCostLedger({ client: dynamo.client(), tableName });
 };
 
 describeCostLedgerContract('DynamoDbCostLedger', freshCostLedger);
@@ -38,13 +27,13 @@ describe('DynamoDbCostLedger storage', () => {
     // Prepare
     tables += 1;
     const tableName = `gpu-fleet-autopilot-test-costs-${tables}`;
-    await createLedgerTable(client, tableName);
-    const costs = new DynamoDbCostLedger({ client, tableName });
+    await createLedgerTable(dynamo.client(), tableName);
+    const costs = new DynamoDbCostLedger({ client: dynamo.client(), tableName });
     const atMs = Date.UTC(2026, 10, 28, 14, 0);
     // Act
     await costs.saveCostSample({ fleetId: 'fleet-a', atMs, intervalSeconds: 300, pools: [], spendUsdPerHour: 0, liveUnits: 0 });
     // Assess
-    const doc = DynamoDBDocumentClient.from(client);
+    const doc = DynamoDBDocumentClient.from(dynamo.client());
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'COST-SAMPLES#fleet-a', sk: `SAMPLE#00${atMs}` } }));
     expect(Item?.expiresAt).toBe(atMs / 1000 + 400 * 86_400);
   });

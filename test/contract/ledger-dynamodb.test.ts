@@ -7,34 +7,23 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoDbLedger } from '../../layers/adapters/aws/dynamodb-ledger';
 import { LedgerError } from '../../layers/adapters/aws/ledger-error';
-import { startDynalite, type LocalDynamoDb } from '../helpers/dynalite';
+import { TEST_CREDENTIALS as credentials, useDynalite } from '../helpers/dynalite';
 import { makeIncident } from '../helpers/incident-fixtures';
 import { createLedgerTable } from '../helpers/ledger-table';
 import { describeLedgerContract } from './ledger.contract';
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-let dynamo: LocalDynamoDb;
-let client: DynamoDBClient;
+const dynamo = useDynalite();
 let tables = 0;
-
-beforeAll(async () => {
-  dynamo = await startDynalite();
-  client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-});
-afterAll(async () => {
-  client.destroy();
-  await dynamo.stop();
-});
 
 /** Each subject gets its own table: the at-risk pools share one partition, so tests would see each other's. */
 const freshLedger = async (wrap: (c: DynamoDBClient) => DynamoDBClient | DynamoDBDocumentClient) => {
   tables += 1;
   const tableName = `gpu-fleet-autopilot-test-ledger-${tables}`;
-  await createLedgerTable(client, tableName);
-  return new DynamoDbLedger({ client: wrap(client), tableName });
+  await createLedgerTable(dynamo.client(), tableName);
+  return new DynamoDbLedger({ client: wrap(dynamo.client()), tableName });
 };
 
 describeLedgerContract('DynamoDbLedger', () => freshLedger((c) => c));
@@ -52,7 +41,7 @@ describe('DynamoDbLedger', () => {
 
   it('reports a missing table as a LedgerError that a retry will not fix, saying what it was doing', async () => {
     // Prepare
-    const ledger = new DynamoDbLedger({ client, tableName: 'gpu-fleet-autopilot-test-no-such-table' });
+    const ledger = new DynamoDbLedger({ client: dynamo.client(), tableName: 'gpu-fleet-autopilot-test-no-such-table' });
     // Act
     const failure = await ledger.claim('evt-5a7f2e4c', 0, 60_000, 86_400).catch((error: unknown) => error);
     // Assess
