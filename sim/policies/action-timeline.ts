@@ -16,6 +16,9 @@ const timelineKind = (r: ActionRecord): TimelineEvent['kind'] | undefined => {
   return Number(r.after.totalTargetCapacity) > Number(r.before.totalTargetCapacity) ? 'surge' : 'restore';
 };
 
+/** Ledger records that change nothing on the fleet (a plan, an alarm's incident): not counted as actions. */
+const RECORDS_ONLY = new Set(['rebalance-plan', 'gpu-alarm-incident', 'context']);
+
 /** Which function made a scale action: the forecast scaler records under `forecast#...`, the gpu-alarm function elsewhere. */
 const sourceOf = (r: ActionRecord): string => (r.incidentId.startsWith('forecast#') ? 'forecast' : 'gpu-alarm');
 
@@ -24,8 +27,10 @@ const sourceOf = (r: ActionRecord): string => (r.incidentId.startsWith('forecast
  * time order, and a record, once applied, stays: the count of applied ones seen is the cursor.
  */
 export class ActionTimeline {
-  /** Applied actions seen so far: the policy's action count in the report. */
+  /** Applied actions that changed the fleet or an instance, seen so far: the policy's action count in the report. */
   applied = 0;
+  /** Applied records seen so far (the cursor into the ledger's list). */
+  private seen = 0;
 
   constructor(
     private readonly ledger: InMemoryLedger,
@@ -34,11 +39,12 @@ export class ActionTimeline {
 
   catchUp(): void {
     const actions = this.ledger.actions().filter((a) => a.status === 'applied');
-    for (const a of actions.slice(this.applied)) {
+    for (const a of actions.slice(this.seen)) {
+      if (!RECORDS_ONLY.has(a.type)) this.applied += 1;
       const kind = timelineKind(a);
       if (kind === 'scale') this.timeline({ tMs: a.atMs, kind, detail: `${sourceOf(a)} ${String(a.after.purpose)}: target ${String(a.before.totalTargetCapacity)} -> ${String(a.after.totalTargetCapacity)} units` });
       else if (kind) this.timeline({ tMs: a.atMs, kind, detail: `${a.instanceId ?? ''} ${JSON.stringify(a.before)} -> ${JSON.stringify(a.after)}` });
     }
-    this.applied = actions.length;
+    this.seen = actions.length;
   }
 }
