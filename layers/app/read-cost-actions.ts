@@ -7,6 +7,11 @@ import type { CostReportDeps } from './cost-report-deps';
 import { rebalanceActionsKey } from './rebalance-fleet-calls';
 
 const DAY_MS = 86_400_000;
+/**
+ * Cost incidents are listed by when they were opened; one re-sent for weeks as it grows remediates long after. A
+ * month and a few days covers an anomaly as long as the monthly report's month.
+ */
+const INCIDENT_LOOKBACK_MS = 35 * DAY_MS;
 
 const numberAt = (values: Record<string, unknown>, ...keys: string[]): number | undefined => {
   for (const key of keys) {
@@ -47,7 +52,7 @@ export const readCostActions = async (deps: Pick<CostReportDeps, 'ledger' | 'cos
   for (const kind of Object.values(memory?.kinds ?? {})) if (kind?.incidentId) keys.add(kind.incidentId);
   const records = (await Promise.all([...keys].map((key) => deps.ledger.listActions(key)))).flat();
   const applied = records.filter((r) => r.status === 'applied' && r.fleetId === fleet.fleetId && r.atMs >= startMs && r.atMs < endMs).map(costActionOf);
-  const incidents = await deps.costs.listCostIncidents(startMs - 7 * DAY_MS);
+  const incidents = await deps.costs.listCostIncidents(startMs - INCIDENT_LOOKBACK_MS);
   const remediations = incidents
     .flatMap((incident) => incident.remediations)
     .filter((r) => r.fleetId === fleet.fleetId && r.outcome === 'executed' && r.kind !== 'rebalance-to-spot' && r.atMs >= startMs && r.atMs < endMs)

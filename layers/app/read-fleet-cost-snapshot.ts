@@ -15,8 +15,9 @@ export const SPOT_CALM_MS = 6 * HOUR_MS;
 
 const cheapest = (values: number[]): number | undefined => (values.length === 0 ? undefined : Math.min(...values));
 
-const zonesOf = (view: FleetView, instances: readonly { availabilityZone: string }[]): string[] => {
-  const fromOverrides = view.overrides.flatMap((o) => (o.availabilityZone === undefined ? [] : [o.availabilityZone]));
+/** The fleet's zones: its overrides' (where it may launch), else those its instances run in. */
+export const fleetZonesOf = (overrides: FleetView['overrides'], instances: readonly { availabilityZone: string }[]): string[] => {
+  const fromOverrides = overrides.flatMap((o) => (o.availabilityZone === undefined ? [] : [o.availabilityZone]));
   return [...new Set(fromOverrides.length > 0 ? fromOverrides : instances.map((i) => i.availabilityZone))].sort();
 };
 
@@ -44,7 +45,7 @@ export const readFleetCostSnapshot = async (
   const view = await deps.fleet.describeFleet(fleet.fleetId);
   if (!view) throw new SignalProcessingError(`cost remediation of fleet ${fleet.name}: EC2 Fleet ${fleet.fleetId} does not exist`, false);
   const instances = await deps.fleet.listFleetInstances(fleet.fleetId);
-  const zones = zonesOf(view, instances);
+  const zones = fleetZonesOf(view.overrides, instances);
   const types = candidateTypes(fleet).filter((t) => unitsOf(fleet, t) > 0).sort();
   const quotes = await deps.prices.recentSpotPrices(types, nowMs - HOUR_MS, nowMs);
   const onDemand = cheapest(types.flatMap((t) => {

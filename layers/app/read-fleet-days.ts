@@ -8,6 +8,11 @@ import { readCostActions } from './read-cost-actions';
 const DAY_MS = 86_400_000;
 // The sample taken just before midnight stands for the first minutes of the day: look back one spend-check interval and more.
 const LOOK_BACK_MS = 3_600_000;
+/**
+ * A saving lasts until an action takes it back, often past midnight: each day also reads the actions of this long
+ * before it, and counts those still in effect for their hours within the day.
+ */
+export const ACTION_LOOKBACK_MS = 7 * DAY_MS;
 // Requests and SLO attainment are read hourly: a month is 744 datapoints per query, one page.
 const HOURLY = 3600;
 
@@ -25,7 +30,7 @@ export const readFleetDays = async (deps: CostReportDeps, fleet: FleetConfig, st
     usage.requestsServed({ ...window, periodSeconds: HOURLY, queueUrls: fleet.queueUrls, source: config.requestsSource }),
     usage.gpuUtilization({ ...window, periodSeconds: config.gpuPeriodSeconds, fleetId: fleet.fleetId }),
     usage.sloAttainment({ ...window, periodSeconds: HOURLY, queueUrls: fleet.queueUrls, sloMs: fleet.sloP99Ms }),
-    readCostActions(deps, fleet, startMs, endMs),
+    readCostActions(deps, fleet, startMs - ACTION_LOOKBACK_MS, endMs),
   ]);
   const interruptions = await interruptionsPerDay(deps, samples, startMs, endMs);
   const days: DailyCost[] = [];
@@ -42,7 +47,7 @@ export const readFleetDays = async (deps: CostReportDeps, fleet: FleetConfig, st
         idleThresholdPercent: config.idleThresholdPercent,
         slo: inDay(slo),
         interruptions: interruptions[i] ?? 0,
-        actions: inDay(actions),
+        actions: actions.filter((a) => a.atMs >= dayStartMs - ACTION_LOOKBACK_MS && a.atMs < dayStartMs + DAY_MS),
       }),
     );
   }

@@ -1,6 +1,7 @@
 /** The daily cost report and the monthly chargeback: read each fleet's days, publish the metrics, post one Slack message. */
 import { chargeback, type Chargeback } from '../core/cost/chargeback';
 import { chargebackCsv } from '../core/cost/chargeback-csv';
+import { chargebackCsvMessages } from '../core/cost/chargeback-csv-messages';
 import { chargebackMessage } from '../core/cost/chargeback-message';
 import { costDigestMessage } from '../core/cost/cost-digest-message';
 import type { DailyCost } from '../core/cost/daily-cost';
@@ -82,7 +83,7 @@ const withFailures = (message: ChatMessage, failed: readonly FleetReportFailure[
 
 /**
  * The month's chargeback (`YYYY-MM`) over its complete days up to today's midnight: a table by team and cost center,
- * its CSV (RFC 4180) and one Slack summary, posted once per month.
+ * its CSV (RFC 4180) and one Slack summary followed by the CSV in code blocks, each message posted once per month.
  */
 export const runMonthlyChargeback = async (deps: CostReportDeps, month: string): Promise<MonthlyChargeback> => {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
@@ -91,8 +92,11 @@ export const runMonthlyChargeback = async (deps: CostReportDeps, month: string):
   const { days, failed } = await readAllFleets(deps, startMs, Math.max(startMs, endMs));
   const table = chargeback(month, days);
   const posted = await postOnce(deps, `chargeback#${month}`, withFailures(chargebackMessage(deps.config.channel, table), failed));
+  const csv = chargebackCsv(table);
+  // One claim per part: a retry after a part failed posts only the parts not yet posted.
+  for (const [i, part] of chargebackCsvMessages(deps.config.channel, month, csv).entries()) await postOnce(deps, `chargeback-csv#${month}#${i + 1}`, part);
   deps.logger.info('chargeback', { month, rows: table.rows.length, usd: table.total.usd, posted });
-  return { table, csv: chargebackCsv(table), failed, posted };
+  return { table, csv, failed, posted };
 };
 
 /**

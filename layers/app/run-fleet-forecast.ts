@@ -7,7 +7,7 @@ import { driftRatio, predictionToKeep, scorePredictions } from '../core/forecast
 import { forecastSettingsOf } from '../core/forecast/forecast-settings';
 import { emptyForecastState, type ForecastState } from '../core/forecast/forecast-state';
 import type { DemandSeries, Forecast } from '../core/forecast/forecast-types';
-import { scaleInAllowance } from '../core/forecast/scale-in-allowance';
+import { scaleInAllowance, scaleInsInHour } from '../core/forecast/scale-in-allowance';
 import { applyCapacityChange, type CapacityChangeOutcome } from './apply-capacity-change';
 import { messageOf } from './errors';
 import type { ForecastDeps } from './forecast-deps';
@@ -86,7 +86,7 @@ export const runFleetForecast = async (deps: ForecastDeps, fleet: FleetConfig, r
   return withFleetLock(deps, fleet.fleetId, async () => {
     const load = await readFleetLoad(deps, fleet, nowMs);
     const openIncidentIds = await deps.ledger.listOpenIncidentIds(fleet.fleetId, nowMs);
-    const scaleIns = stored.scaleIns.filter((s) => s.atMs > nowMs - HOUR_MS);
+    const scaleIns = scaleInsInHour(stored.scaleIns, nowMs);
     const plan = planCapacity({
       nowMs,
       fleet,

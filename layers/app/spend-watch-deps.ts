@@ -22,7 +22,7 @@ export interface SpendWatchConfig {
 }
 
 export interface SpendWatchDeps {
-  fleet: Pick<FleetPort, 'listFleetInstances'>;
+  fleet: Pick<FleetPort, 'listFleetInstances' | 'describeFleet'>;
   prices: Pick<SpotPricePort, 'recentSpotPrices'>;
   metrics: Pick<MetricsPort, 'arrivalRateQps'>;
   /** For the forecast state's `lastLeadUnits`. */

@@ -9,6 +9,7 @@ import { forecastSettingsOf } from '../core/forecast/forecast-settings';
 import { CostLedgerConflictError } from '../ports/cost-ledger-port';
 import type { MetricDatum } from '../ports/metric-publisher-port';
 import { SpotPriceError, type SpotPriceQuote } from '../ports/spot-price-port';
+import { fleetZonesOf } from './read-fleet-cost-snapshot';
 import type { SpendWatchDeps } from './spend-watch-deps';
 
 export type { SpendWatchConfig, SpendWatchDeps } from './spend-watch-deps';
@@ -60,9 +61,12 @@ const watchOne = async (
   const { sample, unpricedPools, estimatedPools } = fleetSpendSample(fleet, instances, book, nowMs, config.runIntervalSeconds);
   await deps.costs.saveCostSample(sample);
   const needUnits = await needOf(deps, fleet, nowMs);
-  const band = needUnits === undefined ? undefined : spendBandOf(fleet, needUnits, book, config.spendWatch.tolerance);
+  const view = await deps.fleet.describeFleet(fleet.fleetId);
+  const zones = fleetZonesOf(view?.overrides ?? [], instances);
+  const band = needUnits === undefined ? undefined : spendBandOf(fleet, needUnits, book, config.spendWatch.tolerance, zones);
   const previous = await deps.costs.getSpendWatch(fleet.fleetId);
-  const openIncidentRecorded = previous?.openAnomalyId === undefined || (await deps.costs.getCostIncident(previous.openAnomalyId)) !== undefined;
+  const recorded = previous?.openAnomalyId === undefined ? undefined : await deps.costs.getCostIncident(previous.openAnomalyId);
+  const openIncidentRecorded = previous?.openAnomalyId === undefined || (recorded !== undefined && recorded.incomplete !== true);
   const outcome = detectSpendAnomaly({
     fleet,
     sample,

@@ -31,6 +31,10 @@ export const COST_FLEET: FleetConfig = {
   sloP99Ms: 100,
   queueUrls: [`https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/bert-large-prod-requests`],
   capacityUnitsByType: { 'g5.xlarge': 40, 'g6.xlarge': 40 },
+  // The scenario times detection, and its forecast scaler is a stand-in that never scales in: the remediation may take
+  // the whole excess back at once (with the default budget, 25% of the target per hour, the real forecast scaler
+  // would continue the scale-in over the next hours).
+  forecast: { maxScaleInFractionPerHour: 1 },
   minCapacityUnits: 80,
   maxCapacityUnits: 2_000,
   onDemandBaseUnits: 80,
@@ -84,7 +88,6 @@ export const costAnomalyWorld = (startMs: number, options: { spendCheck: boolean
   const costRule = new ScheduleRule({ ruleName: 'cost-anomaly-spend-check', account: ACCOUNT, region: REGION, rateSeconds: 300, fromMs: startMs });
   const rebalanceRule = new ScheduleRule({ ruleName: 'rebalancer-schedule', account: ACCOUNT, region: REGION, rateSeconds: 900, fromMs: startMs });
   const drainSeenAt = new Map<string, number>();
-  let forecastVersion = 0;
 
   const live = () => fleet.instancesOf(COST_FLEET.fleetId).filter((i) => i.state === 'running' || i.state === 'pending');
   /** $/hour of the live instances, in total and per usage type (what billing would show). */
@@ -112,8 +115,9 @@ export const costAnomalyWorld = (startMs: number, options: { spendCheck: boolean
       await rebalanceHandler(replacementStepEvent({ name: s.name, atMs: s.atMs, account: ACCOUNT, region: REGION, detail: s.detail }), CONTEXT);
     }
     if (nowMs % 300_000 === 0) {
-      forecastVersion += 1;
-      await ledger.saveForecastState({ ...emptyForecastState(COST_FLEET.fleetId), version: forecastVersion, lastRunAtMs: nowMs, lastLeadUnits: NEED_UNITS });
+      // The cost remediation writes the forecast state too (its scale-ins count in the hourly budget): save over what is stored.
+      const stored = await ledger.getForecastState(COST_FLEET.fleetId);
+      await ledger.saveForecastState({ ...(stored ?? emptyForecastState(COST_FLEET.fleetId)), version: (stored?.version ?? 0) + 1, lastRunAtMs: nowMs, lastLeadUnits: NEED_UNITS });
     }
     for (let e = costRule.next(nowMs); e && options.spendCheck; e = costRule.next(nowMs)) await invokeCost(e);
     for (let e = rebalanceRule.next(nowMs); e; e = rebalanceRule.next(nowMs)) await rebalanceHandler(e, CONTEXT);

@@ -1,26 +1,10 @@
 // The cost-anomaly function on twins when things go wrong or come from elsewhere: stuck Spot surges, EC2 and Slack failures, the spend-rate check.
 import { describe, expect, it } from 'vitest';
-import { incidentIdFor, type Incident } from '../../layers/core/incident';
 import { FleetApiError } from '../../layers/ports/fleet-port';
 import { costAnomalyDetectedEvent } from '../fixtures/events/cost-anomaly-factories';
-import { CHANNEL, costAnomalyWorld, FLEET_ID, MINUTE_MS, slackTexts, START_MS, withForecast } from './cost-anomaly-world';
+import { CHANNEL, costAnomalyWorld, type CostAnomalyWorld, FLEET_ID, MINUTE_MS, overrideFleet, restoreFleet, slackTexts, START_MS, stuckSurgeIncident, SURGE_INSTANCE_ID as INSTANCE_ID, withForecast } from './cost-anomaly-world';
 
 const ANOMALY_ID = '12345678-abcd-ef12-3456-987654321a12';
-const INSTANCE_ID = 'i-0a1b2c3d4e5f60718';
-
-/** A Spot incident whose interruption surge of 100 units (900 -> 1,000) was applied two hours ago and never taken back. */
-const stuckSurgeIncident = (): Incident => {
-  const openedAtMs = START_MS - 120 * MINUTE_MS;
-  return {
-    incidentId: incidentIdFor(INSTANCE_ID, openedAtMs, '1e5527d7-bb36-4607-3370-4164db56a40e'),
-    instanceId: INSTANCE_ID, fleetId: FLEET_ID, fleetName: 'bert-large-search',
-    pool: { instanceType: 'g5.xlarge', availabilityZone: 'us-east-1a', market: 'spot' },
-    capacityUnits: 100, fleetUnitsAtOpen: 900, phase: 'interruption-warned', openedAtMs, updatedAtMs: openedAtMs, signals: [],
-    surge: { units: 100, fromTotal: 900, toTotal: 1000, status: 'applied', atMs: openedAtMs, avoidedPools: [], removedOverrides: [] },
-    reasons: [], dryRun: false, version: 1,
-  };
-};
-
 describe('cost-anomaly handler: Spot incident leftovers', () => {
   it('takes back a surge stuck for two hours and marks it undone on its incident', async () => {
     // Prepare: all 1,000 units needed but for the surge's 100
@@ -88,6 +72,44 @@ describe('cost-anomaly handler: failures', () => {
     expect(world.costs.incidents()[0]).toMatchObject({ chat: { channel: CHANNEL } });
     expect(world.costs.incidents()[0]?.unsent).toBeUndefined();
     expect(world.modifyCalls()).toBe(1);
+  });
+});
+
+/** A first delivery that takes the claim and never finishes (its first EC2 call does not answer, as at a timeout). */
+const firstAttemptHangs = async (world: CostAnomalyWorld): Promise<void> => {
+  overrideFleet(world, (method) => (method === 'describeFleet' ? () => new Promise(() => undefined) : undefined));
+  void world.handle(costAnomalyDetectedEvent());
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  restoreFleet(world);
+};
+
+describe('cost-anomaly handler: a delivery whose claim is held', () => {
+  it('throws retryable while another attempt holds the alert, so the alert is not acknowledged', async () => {
+    // Prepare: the first attempt is still working (its first EC2 call never answers)
+    const world = await withForecast(costAnomalyWorld(), 400);
+    await firstAttemptHangs(world);
+    world.clock.advance(30_000);
+
+    // Act
+    const duplicate = world.handle(costAnomalyDetectedEvent());
+
+    // Assess
+    await expect(duplicate).rejects.toMatchObject({ retryable: true });
+    expect(world.costs.incidents()).toEqual([]);
+  });
+
+  it("acts at Lambda's retry a minute after a first attempt that timed out (120 s) holding the claim", async () => {
+    // Prepare: the first attempt takes the claim and is killed at the function's timeout
+    const world = await withForecast(costAnomalyWorld(), 400);
+    await firstAttemptHangs(world);
+    world.clock.advance(120_000 + MINUTE_MS);
+
+    // Act
+    const retry = await world.handle(costAnomalyDetectedEvent());
+
+    // Assess
+    expect(retry).toMatchObject({ outcomes: [{ status: 'opened', remediations: [{ kind: 'scale-to-need', outcome: 'executed' }] }] });
+    expect(await world.target()).toEqual({ total: 400, onDemand: 200 });
   });
 });
 

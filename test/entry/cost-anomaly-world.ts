@@ -6,6 +6,7 @@ import type { CostAnomalyFunctionDeps, CostAnomalyTriggerResult } from '../../la
 import { DEFAULT_SPEND_WATCH } from '../../layers/core/cost/detect-spend-anomaly';
 import type { FleetConfig } from '../../layers/core/fleet';
 import { emptyForecastState } from '../../layers/core/forecast/forecast-state';
+import { incidentIdFor, type Incident } from '../../layers/core/incident';
 import { InMemoryCostLedger } from '../../layers/twins/in-memory-cost-ledger';
 import { InMemorySpotPrices } from '../../layers/twins/in-memory-spot-prices';
 import { silentLogger } from '../../sim/silent-logger';
@@ -52,7 +53,9 @@ export interface CostWorldOptions {
 export const costAnomalyWorld = (options: CostWorldOptions = {}): CostAnomalyWorld => {
   const fleetConfig = aFleet({
     fleetId: FLEET_ID, tier: 'standard', capacityUnitsByType: { 'g5.xlarge': 100, 'g6.xlarge': 100 },
-    minCapacityUnits: 200, maxCapacityUnits: 4000, onDemandBaseUnits: 200, slackChannel: CHANNEL, ...options.fleetConfig,
+    minCapacityUnits: 200, maxCapacityUnits: 4000, onDemandBaseUnits: 200, slackChannel: CHANNEL,
+    // The whole target may go within an hour: the scale-in budget (25% by default) is tested on its own.
+    forecast: { maxScaleInFractionPerHour: 1 }, ...options.fleetConfig,
   });
   const world = twinWorld({
     startMs: START_MS,
@@ -109,3 +112,39 @@ export const withForecast = async (world: CostAnomalyWorld, leadUnits: number): 
 /** The fallback texts of the channel as Slack shows them: mrkdwn's three escapes undone. */
 export const slackTexts = (world: CostAnomalyWorld): string[] =>
   world.notifier.channelMessages(CHANNEL).map((m) => m.text.replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&'));
+
+/**
+ * Replaces the handler's fleet port with the twin behind `override`: a method `override` returns a function for
+ * runs that function instead (a hanging call, a throttle for one fleet); every other call goes to the twin.
+ */
+export const overrideFleet = (world: CostAnomalyWorld, override: (method: string) => ((...args: unknown[]) => Promise<unknown>) | undefined): void => {
+  const twin = world.fleet;
+  world.costDeps.fleet = new Proxy(twin, {
+    get: (target, property, receiver) => {
+      const replaced = typeof property === 'string' ? override(property) : undefined;
+      if (replaced !== undefined) return replaced;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+};
+
+/** The twin again behind the handler's fleet port. */
+export const restoreFleet = (world: CostAnomalyWorld): void => {
+  world.costDeps.fleet = world.fleet;
+};
+
+export const SURGE_INSTANCE_ID = 'i-0a1b2c3d4e5f60718';
+
+/** A Spot incident whose interruption surge of 100 units (900 -> 1,000) was applied two hours ago and never taken back. */
+export const stuckSurgeIncident = (): Incident => {
+  const openedAtMs = START_MS - 120 * MINUTE_MS;
+  return {
+    incidentId: incidentIdFor(SURGE_INSTANCE_ID, openedAtMs, '1e5527d7-bb36-4607-3370-4164db56a40e'),
+    instanceId: SURGE_INSTANCE_ID, fleetId: FLEET_ID, fleetName: 'bert-large-search',
+    pool: { instanceType: 'g5.xlarge', availabilityZone: 'us-east-1a', market: 'spot' },
+    capacityUnits: 100, fleetUnitsAtOpen: 900, phase: 'interruption-warned', openedAtMs, updatedAtMs: openedAtMs, signals: [],
+    surge: { units: 100, fromTotal: 900, toTotal: 1000, status: 'applied', atMs: openedAtMs, avoidedPools: [], removedOverrides: [] },
+    reasons: [], dryRun: false, version: 1,
+  };
+};

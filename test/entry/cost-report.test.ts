@@ -2,7 +2,9 @@
 import type { Context } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeCostReportHandler, type CostReportResult } from '../../functions/cost-report/make-handler';
+import { forecastActionsKey } from '../../layers/app/apply-capacity-change';
 import type { CostReportDeps } from '../../layers/app/run-cost-report';
+import type { CostAnomaly } from '../../layers/core/cost/cost-anomaly';
 import { InMemoryCostLedger } from '../../layers/twins/in-memory-cost-ledger';
 import { InMemoryLedger } from '../../layers/twins/in-memory-ledger';
 import { InMemoryMetricPublisher } from '../../layers/twins/in-memory-metric-publisher';
@@ -113,6 +115,54 @@ describe('cost-report function', () => {
     expect(result.usd).toBeCloseTo(48.12, 10);
     expect(result.csv.split('\r\n')[1]).toBe('2026-11,search,CC-1042,bert-large-search,48.12,481200,0.100000,0.00,28');
     expect(notifier.channelMessages('#gpu-costs')[0]?.text).toContain('Chargeback 2026-11');
+  });
+
+  it('posts the chargeback CSV as a code block after the summary when the daily run closes the month', async () => {
+    // Prepare: the run of 1 December reports 30 November
+    clock.set(Date.UTC(2026, 11, 1, 0, 15));
+
+    // Act
+    await handle(scheduled('2026-12-01T00:15:00Z'));
+
+    // Assess
+    const texts = notifier.channelMessages('#gpu-costs').map((m) => m.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toContain('Chargeback 2026-11');
+    expect(texts[2]).toMatch(/^Chargeback 2026-11 \(CSV\)\n```month,team,cost_center,.*\n2026-11,search,CC-1042,bert-large-search,48\.12,481200,0\.100000,0\.00,30\n2026-11,TOTAL,.*```$/s);
+  });
+
+  it('counts the saving of a scale-in made the evening before, all day', async () => {
+    // Prepare: the forecast scaler took 1 of the 4 instances' worth of units away at 23:00 on the 27th, and kept it off
+    await ledger.recordAction({
+      incidentId: forecastActionsKey(FLEET.fleetId, DAY0 - HOUR_MS), idempotencyKey: 'forecast#run-2300#applied', type: 'modify-fleet-capacity', fleetId: FLEET.fleetId,
+      reason: 'night', before: { totalTargetCapacity: 500 }, after: { totalTargetCapacity: 400, purpose: 'scale-in' }, status: 'applied', atMs: DAY0 - HOUR_MS,
+    });
+
+    // Act
+    await handle(scheduled('2026-11-29T00:15:00Z'));
+
+    // Assess
+    const [saved] = publisher.published({ name: 'AutopilotSavingsUsd', dimensions: { Fleet: FLEET.name } });
+    expect(saved?.value).toBeGreaterThan(0);
+  });
+
+  it('counts a remediation of a cost incident opened twenty days before the day', async () => {
+    // Prepare: $10/h -> $6/h at 20:00 on the 28th, for an anomaly first raised on the 8th
+    const openedAtMs = DAY0 - 20 * DAY_MS;
+    const anomaly: CostAnomaly = {
+      anomalyId: 'a-16', via: 'eventbridge', accountId: '123456789012', startMs: openedAtMs, score: { current: 80, max: 80 },
+      impact: { maxImpactUsd: 40, totalImpactUsd: 500, totalActualSpendUsd: 900, totalExpectedSpendUsd: 400 }, rootCauses: [{ usageType: 'SpotUsage:g5.xlarge' }], receivedAtMs: openedAtMs,
+    };
+    await costs.saveCostIncident({
+      anomalyId: 'a-16', version: 1, anomaly, fleetIds: [FLEET.fleetId], openedAtMs, updatedAtMs: DAY0 + 20 * HOUR_MS, impactUsd: 500, status: 'open',
+      remediations: [{ fleetId: FLEET.fleetId, kind: 'scale-to-need', outcome: 'executed', reason: 'to need', usdPerHourBefore: 10, usdPerHourAfter: 6, atMs: DAY0 + 20 * HOUR_MS }],
+    });
+
+    // Act
+    await handle(scheduled('2026-11-29T00:15:00Z'));
+
+    // Assess: $4/h for the day's last 4 hours
+    expect(publisher.published({ name: 'AutopilotSavingsUsd', dimensions: { Fleet: FLEET.name } })[0]?.value).toBeCloseTo(16, 9);
   });
 
   it('rejects a malformed invocation without retry', async () => {

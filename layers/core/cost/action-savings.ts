@@ -25,7 +25,10 @@ export interface ActionSaving {
   type: string;
   reason: string;
   usdPerHourSaved: number;
-  /** How long the lower spend held: until an action of the same group raised spend again, or the window's end. */
+  /**
+   * How long the lower spend held within the window: from the action (or the window's start, for an action before it
+   * still in effect) until an action of the same group raised spend again, or the window's end.
+   */
   heldHours: number;
   usd: number;
 }
@@ -36,7 +39,8 @@ export interface ActionSaving {
  * until an action of the same group raises spend again (that capacity was needed after all: a scale-out ends the
  * savings of the scale-ins before it) or `toMs`. Actions that raise spend count nothing: not acting would have cost
  * the SLO, not saved money. An action repeating the previous one of its group (same before and after, e.g. a
- * move's terminate and release records) is counted once.
+ * move's terminate and release records) is counted once. Actions before `fromMs` are passed too (a lookback): those
+ * still in effect at `fromMs` count their hours within the window, so a saving does not stop at midnight.
  *
  * @example
  * // scale-in 10 -> 8 units at 02:00 at $0.25/unit-hour, scale-out at 06:00: 2 x 0.25 x 4 h = $2
@@ -48,13 +52,13 @@ export const actionSavings = (actions: readonly CostAction[], samples: readonly 
   const savings: ActionSaving[] = [];
   const close = (group: string, atMs: number): void => {
     for (const { action, usdPerHour } of open.get(group) ?? []) {
-      const heldHours = Math.max(0, atMs - action.atMs) / 3_600_000;
-      savings.push({ atMs: action.atMs, type: action.type, reason: action.reason, usdPerHourSaved: usdPerHour, heldHours, usd: usdPerHour * heldHours });
+      const heldHours = Math.max(0, atMs - Math.max(action.atMs, fromMs)) / 3_600_000;
+      if (heldHours > 0) savings.push({ atMs: action.atMs, type: action.type, reason: action.reason, usdPerHourSaved: usdPerHour, heldHours, usd: usdPerHour * heldHours });
     }
     open.delete(group);
   };
-  const inWindow = actions.filter((a) => a.atMs >= fromMs && a.atMs < toMs).sort((a, b) => a.atMs - b.atMs);
-  for (const action of inWindow) {
+  const untilEnd = actions.filter((a) => a.atMs < toMs).sort((a, b) => a.atMs - b.atMs);
+  for (const action of untilEnd) {
     const signature = JSON.stringify([action.usdPerHourBefore, action.usdPerHourAfter, action.unitsBefore, action.unitsAfter]);
     if (previous.get(action.group) === signature) continue;
     previous.set(action.group, signature);

@@ -34,4 +34,9 @@ export interface CostIncident {
   chat?: { channel: string; ts: string };
   /** Messages that could not be delivered, sent again on the next run. */
   unsent?: ChatMessage[];
+  /**
+   * Saved with the remediations already run when a later fleet failed in a way a retry may fix: the retry is owed
+   * (the delivery is not a duplicate, a spend check raises the anomaly again) and the incident was not told yet.
+   */
+  incomplete?: boolean;
 }

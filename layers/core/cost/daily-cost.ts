@@ -29,6 +29,7 @@ export interface DailyCostInput {
   idleThresholdPercent: number;
   slo: readonly { withinSloPercent: number; samples: number }[];
   interruptions: number;
+  /** The fleet's actions up to the day's end, with those of a few days before it (their savings may still run). */
   actions: readonly CostAction[];
 }
 

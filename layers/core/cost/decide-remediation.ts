@@ -34,7 +34,21 @@ export interface CostRemediation {
   incident?: { incidentId: string; instanceId: string };
   /** For rebalance-to-spot: the request's detail for the rebalancer. */
   rebalanceDetail?: string;
+  /** For a lower target: the prices the decision used, so the spend at the target the guard allowed can be told. */
+  unitUsdPerHour?: UnitPrices;
 }
+
+/** $/hour of one capacity unit on each market (Spot: on-demand's price without a quote). */
+export interface UnitPrices {
+  onDemand: number;
+  spot: number;
+}
+
+/** $/hour of a fleet lowered to `total` units: the on-demand part is kept unless the total falls below it (as ModifyFleet does). */
+export const spendAtTotal = (prices: UnitPrices, onDemandUnits: number, total: number): number => {
+  const onDemand = Math.min(onDemandUnits, total);
+  return onDemand * prices.onDemand + (total - onDemand) * prices.spot;
+};
 
 const MINUTE_MS = 60_000;
 /** A surge still on after this long (and twice the fleet's drain timeout) outlived any interruption it covered. */
@@ -42,8 +56,9 @@ const STUCK_SURGE_MIN_MS = 60 * MINUTE_MS;
 
 const money = (usd: number): string => `$${usd.toFixed(2)}/h`;
 
-const spendOf = (s: FleetCostSnapshot, parts: TargetParts): number =>
-  parts.onDemand * s.onDemandUsdPerUnitHour + parts.spot * (s.spotUsdPerUnitHour ?? s.onDemandUsdPerUnitHour);
+const unitPricesOf = (s: FleetCostSnapshot): UnitPrices => ({ onDemand: s.onDemandUsdPerUnitHour, spot: s.spotUsdPerUnitHour ?? s.onDemandUsdPerUnitHour });
+
+const spendOf = (s: FleetCostSnapshot, parts: TargetParts): number => parts.onDemand * s.onDemandUsdPerUnitHour + parts.spot * unitPricesOf(s).spot;
 
 /** A lower total keeps the on-demand part unless the total falls below it (as the scalers' ModifyFleet does). */
 const lowered = (parts: TargetParts, toTotal: number): TargetParts => {
@@ -75,7 +90,7 @@ const undoLeftovers = (s: FleetCostSnapshot, keyOf: (what: string) => string, pa
     const reason = `the surge of ${surge.units} units for ${surge.instanceId} (incident ${surge.incidentId}) has been on for ${Math.round((s.nowMs - surge.atMs) / MINUTE_MS)} min: taking it back`;
     drafts.push({
       fleetId: s.fleet.fleetId, kind: 'undo-surge', reason, usdPerHourBefore: spendOf(s, current), usdPerHourAfter: spendOf(s, next),
-      action: capacityAction(s, keyOf(`undo-surge#${surge.incidentId}`), current.total, to, reason),
+      action: capacityAction(s, keyOf(`undo-surge#${surge.incidentId}`), current.total, to, reason), unitUsdPerHour: unitPricesOf(s),
       incident: { incidentId: surge.incidentId, instanceId: surge.instanceId },
     });
     current = next;
@@ -115,7 +130,7 @@ export const decideRemediation = (s: FleetCostSnapshot, policy: CostRemediationP
     if (current.total - need >= step) {
       const next = lowered(current, need);
       const reason = `target ${current.total} units is ${current.total - need} above the ${need} the fleet needs: scaling to need`;
-      drafts.push({ fleetId: s.fleet.fleetId, kind: 'scale-to-need', reason, usdPerHourBefore: spendOf(s, current), usdPerHourAfter: spendOf(s, next), action: capacityAction(s, keyOf('scale-to-need'), current.total, need, reason) });
+      drafts.push({ fleetId: s.fleet.fleetId, kind: 'scale-to-need', reason, usdPerHourBefore: spendOf(s, current), usdPerHourAfter: spendOf(s, next), action: capacityAction(s, keyOf('scale-to-need'), current.total, need, reason), unitUsdPerHour: unitPricesOf(s) });
       current = next;
     }
   }

@@ -39,16 +39,18 @@ const cheapest = (values: readonly number[]): number | undefined =>
 
 /**
  * The band for `needUnits`: the on-demand base (up to the need) at the cheapest on-demand $/unit of the fleet's types,
- * the rest at the cheapest Spot $/unit of its quoted pools (the on-demand $/unit when no Spot quote is at hand, which
- * widens the band rather than raising false alarms). Upper = expected x (1 + tolerance) + one instance of slack, the
- * dearest on-demand instance of the fleet, so whole-instance rounding and one launch in flight never trip it.
- * Undefined when no type of the fleet has an on-demand price.
+ * the rest at the cheapest Spot $/unit of its quoted pools in `zones`, the fleet's zones (a cheaper zone it cannot
+ * launch in would narrow the band into false alarms; with no zone known, any zone's quote counts). Without a Spot quote
+ * the on-demand $/unit is used, which widens the band rather than raising false alarms. Upper = expected x
+ * (1 + tolerance) + one instance of slack, the dearest on-demand instance of the fleet, so whole-instance rounding and
+ * one launch in flight never trip it. Undefined when no type of the fleet has an on-demand price.
  */
 export const spendBandOf = (
   fleet: Pick<FleetConfig, 'capacityUnitsByType' | 'onDemandBaseUnits'>,
   needUnits: number,
   book: PriceBook,
   tolerance: number,
+  zones: readonly string[],
 ): SpendBand | undefined => {
   const unitsOf = (type: string): number => fleet.capacityUnitsByType[type] ?? 0;
   const types = Object.keys(fleet.capacityUnitsByType).filter((t) => unitsOf(t) > 0);
@@ -59,7 +61,7 @@ export const spendBandOf = (
   const onDemandUsdPerUnitHour = cheapest(onDemandPrices.map((p) => p.perUnit));
   if (onDemandUsdPerUnitHour === undefined) return undefined;
   const spotPerUnit = book.spotQuotes
-    .filter((q) => types.includes(q.instanceType))
+    .filter((q) => types.includes(q.instanceType) && (zones.length === 0 || zones.includes(q.availabilityZone)))
     .map((q) => q.usdPerHour / unitsOf(q.instanceType));
   const spotUsdPerUnitHour = cheapest(spotPerUnit) ?? onDemandUsdPerUnitHour;
   const onDemandUnits = Math.min(fleet.onDemandBaseUnits, needUnits);

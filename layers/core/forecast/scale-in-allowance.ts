@@ -29,3 +29,6 @@ export const scaleInAllowance = (nowMs: number, currentTargetUnits: number, frac
 
 /** Whole units still allowed now (0 once the hour's budget is used up). */
 export const unitsLeft = (allowance: ScaleInAllowance): number => Math.max(0, Math.floor(allowance.maxUnitsPerHour - allowance.unitsInLastHour));
+
+/** The scale-ins that still count against the budget at `nowMs` (those of the rolling hour); older ones are forgotten. */
+export const scaleInsInHour = (scaleIns: readonly PastScaleIn[], nowMs: number): PastScaleIn[] => scaleIns.filter((s) => s.atMs > nowMs - HOUR_MS);

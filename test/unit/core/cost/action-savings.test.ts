@@ -53,14 +53,23 @@ describe('actionSavings', () => {
     expect(savings.map((s) => s.heldHours)).toEqual([12]);
   });
 
-  it('prices nothing it cannot: a record without $ or targets, and actions outside the window', () => {
-    // Prepare
+  it('prices nothing it cannot: a record without $ or targets, actions after the window and savings ended before it', () => {
+    // Prepare: a scale-in the day before, taken back before midnight
     const tag: CostAction = { atMs: at(3), group: 'i-0abc', type: 'tag-drain', reason: 'drain' };
 
     // Act
-    const savings = actionSavings([tag, capacity(-1, 1000, 500), capacity(24, 1000, 500)], SAMPLES, DAY0, DAY0 + DAY_MS);
+    const savings = actionSavings([tag, capacity(-3, 1000, 500), capacity(-2, 500, 1000), capacity(24, 1000, 500)], SAMPLES, DAY0, DAY0 + DAY_MS);
 
     // Assess
     expect(savings).toEqual([]);
+  });
+
+  it('counts a scale-in at 23:00 the day before for its hours in the day, until the scale-out that ends it', () => {
+    // Act: 1000 -> 800 at 23:00, 800 -> 1000 at 05:00
+    const savings = actionSavings([capacity(-1, 1000, 800), capacity(5, 800, 1000)], SAMPLES, DAY0, DAY0 + DAY_MS);
+
+    // Assess: 200 units x $0.004 for the day's 5 hours (the hour before midnight was the previous day's)
+    expect(savings).toMatchObject([{ atMs: at(-1), heldHours: 5 }]);
+    expect(savings[0]?.usd).toBeCloseTo(200 * 0.004 * 5, 9);
   });
 });
