@@ -10,10 +10,12 @@ import { gpuTypeOptionsFor } from '../core/gpu-alarm/gpu-type-options';
 import type { GpuAlarmTrigger } from '../core/gpu-alarm-trigger';
 import { applyCapacityChange, type CapacityChangeOutcome } from './apply-capacity-change';
 import { deliverChatMessages } from './deliver-chat-messages';
+import { messageOf } from './errors';
 import type { GpuAlarmDeps } from './gpu-alarm-deps';
 import { recheckSignalOf, scheduleRecheck } from './gpu-alarm-rechecks';
 import { forecastLeadUnitsOf, readGpuAlarmLoad } from './read-gpu-alarm-load';
 import { recordAlarmIncident } from './record-alarm-incident';
+import { rememberScaleIn, scaleInBudgetOf } from './scale-in-budget';
 
 export interface GpuAlarmOutcome {
   fleet: string;
@@ -58,10 +60,16 @@ const remembered = (decided: GpuAlarmMemory, stored: GpuAlarmMemory, outcome: Ca
   };
 };
 
+/**
+ * A scale-in spends the fleet's hourly budget shared with the other scalers (kept in its forecast state) and, once
+ * applied, is added to it. Failing to add it is logged, not thrown: the change is made and a retry must not repeat it.
+ */
 const applyDecision = async (deps: GpuAlarmDeps, fleet: FleetConfig, decision: GpuAlarmDecision, onDemandUnits: number, kind: GpuAlarmKind) => {
   const [action] = decision.actions;
   if (action === undefined || (action.purpose !== 'scale-out' && action.purpose !== 'scale-in')) return undefined;
-  return applyCapacityChange(deps, {
+  const nowMs = deps.clock.nowMs();
+  const scaleIn = action.purpose === 'scale-in' ? await scaleInBudgetOf(deps.ledger, fleet, nowMs, action.fromTotal) : undefined;
+  const outcome = await applyCapacityChange(deps, {
     fleet,
     purpose: action.purpose,
     fromUnits: action.fromTotal,
@@ -70,7 +78,14 @@ const applyDecision = async (deps: GpuAlarmDeps, fleet: FleetConfig, decision: G
     idempotencyKey: action.idempotencyKey,
     reason: action.reason,
     recordUnder: decision.memory.kinds[kind]?.incidentId ?? `gpu-alarm#${fleet.fleetId}`,
+    ...(scaleIn === undefined ? {} : { scaleIn }),
   });
+  if (action.purpose === 'scale-in' && outcome.status === 'applied') {
+    await rememberScaleIn(deps.ledger, fleet.fleetId, nowMs, action.fromTotal - outcome.toUnits).catch((error: unknown) =>
+      deps.logger.error('recording the alarm scale-in in the hourly budget failed', { fleet: fleet.name, error: messageOf(error) }),
+    );
+  }
+  return outcome;
 };
 
 /**
@@ -114,10 +129,16 @@ export const actOnGpuAlarm = async (deps: GpuAlarmDeps, fleet: FleetConfig, trig
   const base = { fleet: fleet.name, alarm: signal.kind, state: signal.state, fromUnits: view.totalTargetCapacity, reason: decision.reasons.join('; ') };
   if (outcome?.status === 'failed' && outcome.retryable) return { ...base, status: 'failed', toUnits: view.totalTargetCapacity, retryableError: outcome.error ?? 'ModifyFleet failed' };
   const recheckAtMs = decision.recheckAtMs === undefined ? undefined : await scheduleRecheck(deps, fleet, signal, decision.recheckAtMs);
-  const messages = decision.notices.map((n) => renderGpuAlarmNotice(told(n, outcome), fleet.slackChannel));
+  // A change the guard held (kill switch, dry-run, budget, cooldown) is told once per alarm episode, not at every recheck.
+  const episode = `${signal.kind}:${decision.memory.kinds[signal.kind]?.incidentId ?? ''}`;
+  const held = outcome?.status === 'blocked' || outcome?.status === 'dry-run';
+  const quiet = held && stored.heldToldFor === episode;
+  const notices = quiet ? decision.notices.filter((n) => n.kind !== 'capacity-change') : decision.notices;
+  const messages = notices.map((n) => renderGpuAlarmNotice(told(n, outcome), fleet.slackChannel));
   const unsent = await deliverChatMessages(deps, fleet.name, stored.unsent ?? [], messages);
-  const { unsent: _delivered, ...memory } = remembered(decision.memory, stored, outcome);
-  await deps.ledger.saveGpuAlarmMemory({ ...memory, version: stored.version, ...(unsent.length === 0 ? {} : { unsent }) });
+  const { unsent: _delivered, heldToldFor: _told, ...memory } = remembered(decision.memory, stored, outcome);
+  const heldToldFor = held ? episode : outcome?.status === 'applied' ? undefined : stored.heldToldFor;
+  await deps.ledger.saveGpuAlarmMemory({ ...memory, version: stored.version, ...(unsent.length === 0 ? {} : { unsent }), ...(heldToldFor === undefined ? {} : { heldToldFor }) });
   const result: GpuAlarmOutcome = {
     ...base,
     status: outcome?.status === 'pending' || outcome?.status === 'skipped' ? 'failed' : (outcome?.status ?? 'held'),

@@ -1,9 +1,11 @@
 /** Under the fleet lock: load, decide, guard, execute and record one signal about one instance. */
 import { applyOutcomes, type ActionOutcome } from '../core/apply-outcomes';
 import { decideSpot } from '../core/decide-spot';
+import { poolKey } from '../core/fleet';
 import { cooldownScope, guardPlan } from '../core/guard';
 import type { Incident } from '../core/incident';
 import type { SpotDecision } from '../core/spot-context';
+import { messageOf } from './errors';
 import { executePlan, recoverLandedSurge } from './execute-plan';
 import { loadSpotContext } from './load-spot-context';
 import type { ManagedInstance } from './resolve-instances';
@@ -66,5 +68,20 @@ export const actOnSignal = async (deps: SpotDeps, item: ManagedInstance, budget:
   const incident = { ...applyOutcomes(decision.incident, outcomes), dryRun: fleet.dryRun || deps.config.globalDryRun };
   incident.version += 1;
   await deps.ledger.saveIncident(incident);
+  if (ctx.incident === undefined) await requestRebalance(deps, incident, decision.reasons);
   return { decision, incident, outcomes };
+};
+
+/**
+ * A new interruption incident asks the rebalancer to plan the fleet at its next run (it holds while the incident is
+ * open, then plans: the pool may be one to leave). The request is advice: its failure is logged, never fails the
+ * handling of the interruption itself.
+ */
+const requestRebalance = async (deps: SpotDeps, incident: Incident, reasons: string[]): Promise<void> => {
+  const detail = `${incident.signals.at(-1)?.kind ?? 'interruption'} on ${incident.instanceId} (${poolKey(incident.pool)}): ${reasons.join('; ')}`;
+  try {
+    await deps.ledger.requestRebalance({ fleetId: incident.fleetId, reason: 'interruption', detail, requestedAtMs: deps.clock.nowMs(), eventId: incident.signals.at(-1)?.eventId ?? incident.incidentId });
+  } catch (error) {
+    deps.logger.error('requesting a rebalance for the interruption failed', { incidentId: incident.incidentId, error: messageOf(error) });
+  }
 };

@@ -9,6 +9,7 @@ import type { RebalanceNotice } from '../core/rebalancer/rebalance-notice';
 import { recentStarts, type RebalanceState } from '../core/rebalancer/rebalance-state';
 import { startMove, type ReplacementMove } from '../core/rebalancer/replacement-move';
 import { afterStep } from './advance-replacement';
+import { messageOf } from './errors';
 import type { RebalanceOutcome } from './rebalance-outcome';
 import { giveBackUnits } from './give-back-units';
 import { drainStep } from './move-release-step';
@@ -75,10 +76,19 @@ export const applyRebalancePlan = async (deps: RebalanceDeps, fleet: FleetConfig
     return { fleet: fleet.name, status: verdict, reason: `${plan.reason} (${note})` };
   }
   const { heldNoticeKey: _told, ...fresh } = base;
-  await recordStep(deps, fleet, { ...planStep, status: 'applied' });
+  // `pending` before the overrides' ModifyFleet, its outcome after: the audit never reads a refused plan as applied.
+  await recordStep(deps, fleet, { ...planStep, status: 'pending' });
   if (steering && overrides) {
-    await modifyFleet(deps, fleet.fleetId, { total: parts.total, overrides });
+    try {
+      await modifyFleet(deps, fleet.fleetId, { total: parts.total, overrides });
+    } catch (error) {
+      await recordStep(deps, fleet, { ...planStep, status: 'failed', error: messageOf(error) });
+      throw error;
+    }
+    await recordStep(deps, fleet, { ...planStep, status: 'applied' });
     await recordStep(deps, fleet, { key: `${planStep.key}#overrides`, type: 'set-fleet-overrides', reason: plan.reason, before: { overrides: view.overrides }, after: { overrides }, status: 'applied' });
+  } else {
+    await recordStep(deps, fleet, { ...planStep, status: 'applied' });
   }
   const worth = (starting && move) || modeChange || (steering && overrides && launchPoolsChanged(view.overrides, overrides));
   const notices = worth ? [planNotice({ fleet, decision, verdict: 'execute', ...(modeChange ? { modeChange } : {}), ...(steering && overrides ? { overrides } : {}), ...(starting && move ? { move } : {}) })] : [];

@@ -2,7 +2,7 @@
 import { DRAIN_TAG, drainRequestTags } from '../core/drain-protocol';
 import type { InstanceView } from '../core/observed';
 import type { ModifyFleetCapacityAction, TagDrainAction, TerminateInstanceAction } from '../core/plan';
-import { targetPartsOf, withUnits } from '../core/rebalancer/market-split';
+import { targetPartsOf, withUnits, type TargetParts } from '../core/rebalancer/market-split';
 import { releaseTarget } from '../core/rebalancer/release-target';
 import type { ReplacementMove } from '../core/rebalancer/replacement-move';
 import { heldBy, moveOf, saveMove, usdDuring, type StepContext, type StepResult } from './move-step-context';
@@ -39,7 +39,8 @@ export const drainStep = async (input: StepContext, old: InstanceView): Promise<
 
 /**
  * Terminates the old instance (unless it is gone already), then lowers the target in its market (`releaseTarget`:
- * by its units, never below the demand), so the maintain fleet does not replace it. `releasing` is saved first, with
+ * by its units, never below the demand), so the maintain fleet does not replace it. The guard sees both first: when
+ * it holds either, nothing is done and the move looks again later. `releasing` is saved first, with
  * the target it found and the one it sets, so a run that died in between finishes the job without lowering twice (a
  * target already at the saved one has landed). Then the move is `done`, with the units left above the demand.
  */
@@ -54,16 +55,11 @@ export const releaseStep = async (input: StepContext, old: InstanceView | undefi
     ctx = await saveMove(ctx, move);
   }
   const base = { instanceId: move.instanceId, reason: `${move.reason} (${how})` };
-  if (isLive(old)) {
-    const action: TerminateInstanceAction = { type: 'terminate-instance', fleetId: fleet.fleetId, instanceId: move.instanceId, idempotencyKey: `${move.moveId}#terminate`, reason: base.reason };
-    const guarded = await guardFleetAction(deps, fleet, action);
-    if (guarded.verdict !== 'execute') return heldBy(ctx, guarded);
-    await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'terminate-instance', before: { usdPerHour: usdDuring(move) }, after: { usdPerHour: move.usdPerHourAfter }, status: 'pending' });
-    await deps.fleet.terminateInstance(move.instanceId);
-    await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'terminate-instance', before: { usdPerHour: usdDuring(move) }, after: { usdPerHour: move.usdPerHourAfter }, status: 'applied' });
-  }
+  // Both changes clear the guard before either is made: a termination whose target change is then held would leave
+  // the maintain fleet to launch a replacement for the old instance in its unwanted pool.
   const release = move.release;
   let addedUnits = ctx.state.addedUnits ?? 0;
+  let lower: { action: ModifyFleetCapacityAction; current: TargetParts; kept: TargetParts } | undefined;
   if (release) {
     const view = await deps.fleet.describeFleet(fleet.fleetId);
     const current = view ? targetPartsOf(view) : release.to;
@@ -77,9 +73,21 @@ export const releaseStep = async (input: StepContext, old: InstanceView | undefi
       // The fleet minimum may keep part of the old units in the target: lower the old instance's market only that far.
       const kept = guarded.effective.toTotal === target.to.total ? target.to : withUnits(current, move.from.market, guarded.effective.toTotal - current.total);
       addedUnits += kept.total - target.to.total;
-      await modifyFleet(deps, fleet.fleetId, { total: kept.total, parts: kept });
-      await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'rebalance-release', before: { ...current, usdPerHour: usdDuring(move) }, after: { ...kept, usdPerHour: move.usdPerHourAfter }, status: 'applied' });
+      lower = { action, current, kept };
     }
+  }
+  if (isLive(old)) {
+    const action: TerminateInstanceAction = { type: 'terminate-instance', fleetId: fleet.fleetId, instanceId: move.instanceId, idempotencyKey: `${move.moveId}#terminate`, reason: base.reason };
+    const guarded = await guardFleetAction(deps, fleet, action);
+    if (guarded.verdict !== 'execute') return heldBy(ctx, guarded);
+    await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'terminate-instance', before: { usdPerHour: usdDuring(move) }, after: { usdPerHour: move.usdPerHourAfter }, status: 'pending' });
+    await deps.fleet.terminateInstance(move.instanceId);
+    await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'terminate-instance', before: { usdPerHour: usdDuring(move) }, after: { usdPerHour: move.usdPerHourAfter }, status: 'applied' });
+  }
+  if (lower) {
+    const { action, current, kept } = lower;
+    await modifyFleet(deps, fleet.fleetId, { total: kept.total, parts: kept });
+    await recordStep(deps, fleet, { ...base, key: action.idempotencyKey, type: 'rebalance-release', before: { ...current, usdPerHour: usdDuring(move) }, after: { ...kept, usdPerHour: move.usdPerHourAfter }, status: 'applied' });
   }
   const nowMs = deps.clock.nowMs();
   const done: ReplacementMove = { ...move, phase: 'done', endedAtMs: nowMs, outcome: `replaced (${how})` };

@@ -7,11 +7,30 @@ import type { ReplacementMove } from '../core/rebalancer/replacement-move';
 import { cooldownScope } from '../core/guard';
 import { messageOf } from './errors';
 import { heldBy, moveOf, saveMove, usdDuring, type StepContext, type StepResult } from './move-step-context';
-import { modifyFleet, recordStep } from './rebalance-fleet-calls';
+import { modifyFleet, rebalanceActionsKey, recordStep } from './rebalance-fleet-calls';
 import { guardFleetAction } from './guard-fleet-action';
 import { GIVE_UP_COOLDOWN_MS } from './rebalance-timing';
 
 const same = (a: TargetParts, b: TargetParts): boolean => a.total === b.total && a.onDemand === b.onDemand && a.spot === b.spot;
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether the ledger shows the move's surge was sent: `applied`, or `pending` with no failure recorded (the run died
+ * between its ModifyFleet and the record of its outcome, so the call may have landed: a surge that did not is given
+ * back by the give-up step, while a second one would add the move's units twice). Records are kept per UTC day, so
+ * every day since the move started is read.
+ */
+const surgeSent = async (deps: StepContext['deps'], fleetId: string, move: ReplacementMove): Promise<boolean> => {
+  const key = `${move.moveId}#surge`;
+  const nowMs = deps.clock.nowMs();
+  const keys: string[] = [];
+  for (let dayMs = Math.floor(move.startedAtMs / DAY_MS) * DAY_MS; dayMs <= nowMs; dayMs += DAY_MS) {
+    const records = await deps.ledger.listActions(rebalanceActionsKey(fleetId, dayMs));
+    keys.push(...records.map((r) => r.idempotencyKey).filter((k) => k.startsWith(`${key}#`)));
+  }
+  if (keys.includes(`${key}#applied`)) return true;
+  return keys.includes(`${key}#pending`) && !keys.some((k) => k.endsWith('#failed'));
+};
 
 /** `parts` with the move's surge added (its on-demand launches on-demand, the rest Spot), or taken off with `sign` -1. */
 export const withSurge = (parts: TargetParts, move: ReplacementMove, sign: 1 | -1 = 1): TargetParts =>
@@ -31,7 +50,7 @@ export const surgeAction = (fleetId: string, move: ReplacementMove, current: Tar
 
 /**
  * Raises the target by the move's units, in the markets of its launches, unless a surge saved before a crash has
- * landed already (the target is the one it set). The guard may hold it (kill switch, dry-run, cooldown) or cut it at
+ * landed already (the target is the one it set, or the ledger records the surge as sent). The guard may hold it (kill switch, dry-run, cooldown) or cut it at
  * the fleet maximum; a cut surge is held too, since a part of one would drain capacity it does not replace. The same
  * ModifyFleet puts the move's launch pools first in the overrides (`launchFirst`), so EC2 launches what the move
  * planned. Then the move is `launching`. Port errors propagate.
@@ -42,7 +61,9 @@ export const surgeStep = async (input: StepContext): Promise<StepResult> => {
   const view = await deps.fleet.describeFleet(fleet.fleetId);
   const current = view ? targetPartsOf(view) : { total: 0, onDemand: 0, spot: 0 };
   let surge = move.surge;
-  if (!(surge && same(current, surge.to) && !same(surge.from, surge.to))) {
+  const landed = surge !== undefined && same(current, surge.to) && !same(surge.from, surge.to);
+  // The target alone cannot tell: something else (a scaler) may have moved it since the surge landed.
+  if (!landed && !(await surgeSent(deps, fleet.fleetId, move))) {
     const action = surgeAction(fleet.fleetId, move, current);
     const guarded = await guardFleetAction(deps, fleet, action);
     if (guarded.verdict !== 'execute' || guarded.effective.toTotal !== action.toTotal) return heldBy(input, guarded);
@@ -62,7 +83,7 @@ export const surgeStep = async (input: StepContext): Promise<StepResult> => {
     await recordStep(deps, fleet, { ...step, before, after, status: 'applied' });
     surge = { from: current, to, atMs: deps.clock.nowMs() };
   }
-  const ctx = await saveMove(input, { ...move, surge, phase: 'launching' });
+  const ctx = await saveMove(input, { ...move, ...(surge ? { surge } : {}), phase: 'launching' });
   return { state: ctx.state };
 };
 

@@ -37,7 +37,8 @@ const countInterruptions = async (deps: Pick<RebalanceDeps, 'ledger'>, poolKeys:
  * Reads the decision's input. The demand is the fleet's current target (what the maintain fleet keeps) less the units
  * earlier replacements left on it (RebalanceState.addedUnits); the zones are
  * those of the fleet's overrides (their subnets), or of its instances when the overrides name none. The GPU memory a
- * type needs comes from the fleet's latest memory-pressure request (0 when it never had one: its listed types fit).
+ * type needs comes from the fleet's memory-pressure request of the last `memoryRequestWindowSeconds` (0 when there is
+ * none: its listed types fit; an older one no longer keeps the smaller types out).
  * @throws SignalProcessingError (not retryable) when the fleet does not exist; port errors as they come.
  */
 export const readRebalanceInput = async (
@@ -61,7 +62,8 @@ export const readRebalanceInput = async (
   const placementScores = await deps.prices.placementScores(types, Math.max(1, Math.ceil(demandUnits / largest)));
   const spotPools = types.flatMap((instanceType) => zones.map((availabilityZone) => poolKey({ instanceType, availabilityZone, market: 'spot' })));
   const counts = await countInterruptions(deps, spotPools, interruptionWindowsOf(settings, nowMs));
-  const memory = requests.flatMap((r) => (r.reason === 'memory-pressure' && r.minGpuMemoryGiB !== undefined ? [r.minGpuMemoryGiB] : []));
+  const memorySinceMs = nowMs - settings.memoryRequestWindowSeconds * 1000;
+  const memory = requests.flatMap((r) => (r.reason === 'memory-pressure' && r.minGpuMemoryGiB !== undefined && r.requestedAtMs > memorySinceMs ? [r.minGpuMemoryGiB] : []));
   return {
     view,
     instances,

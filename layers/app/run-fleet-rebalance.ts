@@ -21,7 +21,7 @@ export const runFleetRebalance = async (deps: RebalanceDeps, fleet: FleetConfig)
     if (dueAt > nowMs) return { fleet: fleet.name, status: 'waiting', phase: state.move.phase, reason: `replacement of ${state.move.instanceId}: next check at ${new Date(state.move.nextCheckAtMs ?? nowMs).toISOString()}` };
     return advanceReplacement(deps, fleet);
   }
-  const requests = await deps.ledger.listRebalanceRequests(fleet.fleetId);
+  const requests = await deps.ledger.listRebalanceRequests(fleet.fleetId, nowMs);
   const due = planDue(state, requests, nowMs, deps.config.planIntervalSeconds * 1000, (deps.config.runIntervalSeconds * 1000) / 2);
   if (!due.due) return { fleet: fleet.name, status: 'not-due', reason: due.why };
   return planFleetRebalance(deps, fleet, requests, due.why);

@@ -109,8 +109,11 @@ export interface LedgerPort {
 
   /** Keeps the fleet's latest request per reason: an older one than the stored one changes nothing. */
   requestRebalance(request: RebalanceRequest): Promise<void>;
-  /** The fleet's requests, one per reason at most, oldest first. */
-  listRebalanceRequests(fleetId: string): Promise<RebalanceRequest[]>;
+  /**
+   * The fleet's requests, one per reason at most, oldest first. With `nowMs`, requests past their retention
+   * (REBALANCE_REQUEST_RETENTION_MS, the table's TTL) are left out, as the TTL would have deleted them.
+   */
+  listRebalanceRequests(fleetId: string, nowMs?: number): Promise<RebalanceRequest[]>;
 
   getRebalanceState(fleetId: string): Promise<RebalanceState | undefined>;
   /**

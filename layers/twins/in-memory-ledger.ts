@@ -3,7 +3,7 @@ import type { ForecastState } from '../core/forecast/forecast-state';
 import type { GpuAlarmMemory } from '../core/gpu-alarm/gpu-alarm-memory';
 import { isOpen, type Incident } from '../core/incident';
 import type { AtRiskPool } from '../core/observed';
-import type { RebalanceRequest } from '../core/rebalance-request';
+import { rebalanceRequestExpired, type RebalanceRequest } from '../core/rebalance-request';
 import type { RebalanceState } from '../core/rebalancer/rebalance-state';
 import { IncidentConflictError, type ActionRecord, type ClaimResult, type LedgerPort } from '../ports/ledger-port';
 import { InMemoryFleetLedger } from './in-memory-fleet-ledger';
@@ -194,9 +194,10 @@ export class InMemoryLedger implements LedgerPort {
     this.fleets.requestRebalance(request);
   }
 
-  async listRebalanceRequests(fleetId: string): Promise<RebalanceRequest[]> {
+  async listRebalanceRequests(fleetId: string, nowMs?: number): Promise<RebalanceRequest[]> {
     this.failures.throwNext('listRebalanceRequests');
-    return this.fleets.rebalanceRequestsOf(fleetId);
+    // As the table's TTL: a request past its retention is not listed (`expiresAt * 1000 <= nowMs`).
+    return this.fleets.rebalanceRequestsOf(fleetId).filter((r) => nowMs === undefined || !rebalanceRequestExpired(r, nowMs));
   }
 
   async getRebalanceState(fleetId: string): Promise<RebalanceState | undefined> {

@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { DynamoDbLedger } from '../../layers/adapters/aws/dynamodb-ledger';
 import { LedgerError } from '../../layers/adapters/aws/ledger-error';
+import { REBALANCE_REQUEST_RETENTION_MS } from '../../layers/core/rebalance-request';
 import { TEST_CREDENTIALS as credentials, useDynalite } from '../helpers/dynalite';
 import { makeIncident } from '../helpers/incident-fixtures';
 import { createLedgerTable } from '../helpers/ledger-table';
@@ -37,6 +38,19 @@ describe('DynamoDbLedger', () => {
     await ledger.saveIncident(incident);
     // Assess
     expect(await ledger.getIncident(incident.instanceId)).toEqual(incident);
+  });
+
+  it('gives a rebalance request the TTL attribute, its retention after it was made', async () => {
+    // Prepare
+    const tableName = `gpu-fleet-autopilot-test-ledger-ttl`;
+    await createLedgerTable(dynamo.client(), tableName);
+    const ledger = new DynamoDbLedger({ client: dynamo.client(), tableName });
+    const requestedAtMs = Date.UTC(2026, 10, 29, 8, 0, 0, 500);
+    // Act
+    await ledger.requestRebalance({ fleetId: 'fleet-6f2a9c4e', reason: 'memory-pressure', detail: 'GPU memory 92% used', requestedAtMs, eventId: 'e-1', minGpuMemoryGiB: 18.4 });
+    // Assess
+    const stored = await DynamoDBDocumentClient.from(dynamo.client()).send(new GetCommand({ TableName: tableName, Key: { pk: 'FLEET#fleet-6f2a9c4e', sk: 'REBALANCE-REQUEST#memory-pressure' } }));
+    expect(stored.Item?.expiresAt).toBe(Math.ceil((requestedAtMs + REBALANCE_REQUEST_RETENTION_MS) / 1000));
   });
 
   it('reports a missing table as a LedgerError that a retry will not fix, saying what it was doing', async () => {

@@ -2,13 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { emptyForecastState } from '../../layers/core/forecast/forecast-state';
 import { emptyGpuAlarmMemory, type GpuAlarmMemory } from '../../layers/core/gpu-alarm/gpu-alarm-memory';
-import type { RebalanceRequest } from '../../layers/core/rebalance-request';
+import { REBALANCE_REQUEST_RETENTION_MS, type RebalanceRequest } from '../../layers/core/rebalance-request';
 import { GpuAlarmMemoryConflictError, type LedgerPort } from '../../layers/ports/ledger-port';
 import { WARNING_AT_MS as T0 } from '../helpers/incident-fixtures';
 
 const FLEET = 'fleet-6f2a9c4e-1d3b-4a7e-9b2c-8e5f7a1d0c3b';
 const OTHER_FLEET = 'fleet-0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
 const MINUTE = 60_000;
+const DAY_MS = 86_400_000;
 
 /** A memory as the decision leaves it: gpu-low in ALARM since T0, a scale-in decided, a message waiting for Slack. */
 const memoryAt = (version: number, overrides: Partial<GpuAlarmMemory> = {}): GpuAlarmMemory => ({
@@ -121,6 +122,20 @@ export const describeLedgerGpuAlarmContract = (ledger: () => LedgerPort): void =
       // Assess
       expect((await ledger().listRebalanceRequests(FLEET)).map((r) => r.fleetId)).toEqual([FLEET]);
       expect((await ledger().listRebalanceRequests(OTHER_FLEET)).map((r) => r.requestedAtMs)).toEqual([T0]);
+    });
+
+    it('leaves out a request past its retention when asked at a time, as the TTL would have deleted it', async () => {
+      // Prepare
+      const memory = request('memory-pressure', T0, { minGpuMemoryGiB: 18.4 });
+      const interruption = request('interruption', T0 + 6 * DAY_MS);
+      await ledger().requestRebalance(memory);
+      await ledger().requestRebalance(interruption);
+      // Act
+      const justBefore = await ledger().listRebalanceRequests(FLEET, T0 + REBALANCE_REQUEST_RETENTION_MS - 1_000);
+      const after = await ledger().listRebalanceRequests(FLEET, T0 + REBALANCE_REQUEST_RETENTION_MS);
+      // Assess
+      expect(justBefore).toEqual([memory, interruption]);
+      expect(after).toEqual([interruption]);
     });
   });
 };

@@ -4,7 +4,7 @@ import { emptyForecastState } from '../../layers/core/forecast/forecast-state';
 import { applied, atT0, backlog, FLEET_ID, gpuAlarmWorld, MINUTE_MS, slackTexts, T0, TARGET_UTILIZATION } from './gpu-alarm-world';
 
 describe('gpu-alarm handler: low utilization', () => {
-  it('waits out the hysteresis, then sheds at most a fifth per cooldown down to what the load needs', async () => {
+  it('waits out the hysteresis, then sheds at most a fifth per cooldown and a quarter an hour toward what the load needs', async () => {
     // Prepare: 300 QPS need ceil(300 / 0.85) = 353 units; the fleet runs 1000
     const world = atT0(gpuAlarmWorld({ initialUnits: 1000 }), 300);
 
@@ -12,19 +12,25 @@ describe('gpu-alarm handler: low utilization', () => {
     const first = await world.handle(world.alarmEvent('gpu-low', 'ALARM', { value: 9.5 }));
     await world.runUntil(T0 + 2 * 60 * MINUTE_MS, 300);
 
-    // Assess
+    // Assess: the hourly budget (25% of the target at the start of the hour, shared with the forecast) paces it
     expect(first).toMatchObject({ status: 'held', recheckAtMs: T0 + 15 * MINUTE_MS });
     const changes = applied(world);
-    expect(changes.map((c) => c.to)).toEqual([800, 640, 512, 410, 353]);
+    expect(changes.map((c) => c.to)).toEqual([800, 750, 600, 563]);
     expect(changes[0]?.atMs).toBe(T0 + 15 * MINUTE_MS);
     changes.forEach((c, i) => {
       expect(c.from - c.to).toBeLessThanOrEqual(Math.floor(c.from * 0.2));
       expect(c.to * TARGET_UTILIZATION).toBeGreaterThanOrEqual(300);
       if (i > 0) expect(c.atMs - (changes[i - 1]?.atMs ?? 0)).toBeGreaterThanOrEqual(10 * MINUTE_MS);
+      const hour = changes.filter((d) => d.atMs > c.atMs - 60 * MINUTE_MS && d.atMs <= c.atMs);
+      const shed = hour.reduce((n, d) => n + d.from - d.to, 0);
+      expect(shed).toBeLessThanOrEqual(Math.floor(0.25 * ((hour[0]?.from ?? 0))));
     });
-    expect(await world.targetUnits()).toBe(353);
-    expect(world.rechecks.pending()).toEqual([]);
-    expect(slackTexts(world).filter((t) => t.startsWith('Scaling in bert-large-search on low GPU utilization'))).toHaveLength(5);
+    expect(await world.targetUnits()).toBe(563);
+    const told = slackTexts(world).filter((t) => t.startsWith('Scaling in bert-large-search on low GPU utilization'));
+    expect(told.filter((t) => !/blocked/.test(t))).toHaveLength(4);
+    // A change the budget held is told once per stretch of holds, not at every recheck (at most once before each change).
+    expect(told.filter((t) => /blocked/.test(t)).length).toBeGreaterThanOrEqual(1);
+    expect(told.filter((t) => /blocked/.test(t)).length).toBeLessThanOrEqual(changes.length);
   });
 
   it('asks the rebalancer for a smaller type when the fleet idles at its minimum, and logs it', async () => {

@@ -1,29 +1,11 @@
 // The rebalancer's guard and its resilience: dry-run, kill switch, the saving threshold, a crash between steps, EC2 throttling.
 import { describe, expect, it } from 'vitest';
-import type { RebalanceState } from '../../layers/core/rebalancer/rebalance-state';
 import { FleetApiError } from '../../layers/ports/fleet-port';
-import type { LedgerPort } from '../../layers/ports/ledger-port';
 import { NOW, SEED_TYPES } from '../helpers/rebalance-factories';
-import { DEMAND_UNITS, HOUR_MS, MINUTE_MS, rebalancerWorld, type RebalancerWorld } from './rebalancer-world';
+import { DEMAND_UNITS, HOUR_MS, MINUTE_MS, rebalancerWorld, crashOnce, type RebalancerWorld } from './rebalancer-world';
 
 const MUTATIONS = new Set(['modifyFleet', 'createTags', 'deleteTags', 'terminateInstance']);
 const mutations = (world: RebalancerWorld) => world.fleet.calls.filter((c) => MUTATIONS.has(c.method));
-
-/** The world's ledger, except that the first save matching `crashesAt` dies (a Lambda timeout right after the step before it). */
-const crashOnce = (world: RebalancerWorld, crashesAt: (state: RebalanceState) => boolean): void => {
-  let crashed = false;
-  const real = world.ledger;
-  const ledger: LedgerPort = Object.create(real) as LedgerPort;
-  ledger.saveRebalanceState = async (state) => {
-    if (!crashed && crashesAt(state)) {
-      crashed = true;
-      throw new Error('Task timed out after 300.00 seconds');
-    }
-    return real.saveRebalanceState(state);
-  };
-  // The handler reads its ports from this object at each call.
-  world.deps.ledger = ledger;
-};
 
 describe('rebalancer handler guard and resilience', () => {
   it('in dry-run changes nothing, records the plan as dry-run and tells on-call once', async () => {

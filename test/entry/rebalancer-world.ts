@@ -4,6 +4,8 @@ import type { Context } from 'aws-lambda';
 import { makeRebalanceHandler } from '../../functions/rebalancer/make-handler';
 import type { RebalanceResult } from '../../layers/app/handle-rebalance';
 import type { RebalanceDeps, RebalanceRunSettings } from '../../layers/app/rebalance-deps';
+import type { RebalanceState } from '../../layers/core/rebalancer/rebalance-state';
+import type { LedgerPort } from '../../layers/ports/ledger-port';
 import { DRAIN_TAG, drainedTags } from '../../layers/core/drain-protocol';
 import { unitsOf, type FleetConfig } from '../../layers/core/fleet';
 import type { InstanceView } from '../../layers/core/observed';
@@ -136,3 +138,19 @@ export const rebalancerWorld = (options: WorldOptions = {}) => {
 };
 
 export type RebalancerWorld = ReturnType<typeof rebalancerWorld>;
+
+/** The world's ledger, except that the first save matching `crashesAt` dies (a Lambda timeout right after the step before it). */
+export const crashOnce = (world: RebalancerWorld, crashesAt: (state: RebalanceState) => boolean): void => {
+  let crashed = false;
+  const real = world.ledger;
+  const ledger: LedgerPort = Object.create(real) as LedgerPort;
+  ledger.saveRebalanceState = async (state) => {
+    if (!crashed && crashesAt(state)) {
+      crashed = true;
+      throw new Error('Task timed out after 300.00 seconds');
+    }
+    return real.saveRebalanceState(state);
+  };
+  // The handler reads its ports from this object at each call.
+  world.deps.ledger = ledger;
+};

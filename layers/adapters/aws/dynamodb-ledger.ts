@@ -194,8 +194,8 @@ export class DynamoDbLedger implements LedgerPort {
     await this.rebalanceRequests.record(request);
   }
 
-  async listRebalanceRequests(fleetId: string): Promise<RebalanceRequest[]> {
-    return this.rebalanceRequests.list(fleetId);
+  async listRebalanceRequests(fleetId: string, nowMs?: number): Promise<RebalanceRequest[]> {
+    return this.rebalanceRequests.list(fleetId, nowMs);
   }
 
   async getRebalanceState(fleetId: string): Promise<RebalanceState | undefined> {

@@ -2,8 +2,8 @@
 import type { ChatMessage } from '../chat-message';
 import type { AlarmStateValue, GpuAlarmKind, GpuAlarmSignal } from './gpu-alarm-signal';
 
-/** Why the rebalancer is asked to look at a fleet. */
-export type RebalanceTriggerReason = 'oversized-at-minimum' | 'memory-pressure' | 'cost-anomaly';
+/** Why the rebalancer is asked to look at a fleet (`interruption`: the spot-interruption function opened an incident). */
+export type RebalanceTriggerReason = 'oversized-at-minimum' | 'memory-pressure' | 'cost-anomaly' | 'interruption';
 
 /** The last known state of one of the fleet's alarms. */
 export interface AlarmKindMemory {
@@ -41,6 +41,11 @@ export interface GpuAlarmMemory {
   rebalanceRequestedAtMs: Partial<Record<RebalanceTriggerReason, number>>;
   /** Slack messages that could not be delivered: sent again at the fleet's next alarm event (oldest first, a few). */
   unsent?: ChatMessage[];
+  /**
+   * The alarm episode (`<kind>:<incident id>`) whose change the guard held and on-call was told so: the rechecks of the
+   * same episode are held the same way and told nothing more; cleared by an applied change.
+   */
+  heldToldFor?: string;
 }
 
 /** A fleet's memory before its first alarm. */

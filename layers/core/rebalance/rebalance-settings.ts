@@ -24,6 +24,11 @@ export interface RebalanceSettings {
   replacementOverlapSeconds: number;
   /** Interruptions per instance-hour assumed for a pool in the unavailable-offerings memory. */
   atRiskInterruptionsPerHour: number;
+  /**
+   * A memory-pressure request counts this long after it was made: the model (or its engine) may have changed since,
+   * and an old request must not keep the smaller GPU types out for good.
+   */
+  memoryRequestWindowSeconds: number;
 }
 
 const BY_TIER: Record<Tier, RebalanceSettings> = {
@@ -38,6 +43,7 @@ const BY_TIER: Record<Tier, RebalanceSettings> = {
     riskAversion: 40,
     replacementOverlapSeconds: 120,
     atRiskInterruptionsPerHour: 0.5,
+    memoryRequestWindowSeconds: 24 * 3600,
   },
   standard: {
     minPools: 2,
@@ -50,6 +56,7 @@ const BY_TIER: Record<Tier, RebalanceSettings> = {
     riskAversion: 20,
     replacementOverlapSeconds: 120,
     atRiskInterruptionsPerHour: 0.5,
+    memoryRequestWindowSeconds: 24 * 3600,
   },
   batch: {
     minPools: 2,
@@ -62,6 +69,7 @@ const BY_TIER: Record<Tier, RebalanceSettings> = {
     riskAversion: 5,
     replacementOverlapSeconds: 120,
     atRiskInterruptionsPerHour: 0.5,
+    memoryRequestWindowSeconds: 24 * 3600,
   },
 };
 
