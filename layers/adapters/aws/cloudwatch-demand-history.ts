@@ -1,18 +1,13 @@
 /** DemandHistoryPort on Amazon CloudWatch GetMetricData: a fleet's demand per period on a regular grid, gaps kept as gaps. */
-import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandOutput, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { demandGridOf, stepIndexOf, sumPerStep, type DemandGrid } from '../../core/demand-grid';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { demandGridOf, sumPerStep } from '../../core/demand-grid';
 import type { DemandSeries } from '../../core/forecast/forecast-types';
 import { DemandHistoryError, type DemandHistoryPort, type DemandHistoryRequest } from '../../ports/demand-history-port';
-import { awsErrorName, isRetryableAwsError } from './classify-aws-error';
 import { demandQueries } from './cloudwatch-demand-queries';
+import { MAX_QUERIES_PER_CALL, readMetricDataPages } from './metric-data-pages';
 
-// GetMetricData limits (API reference): at most 500 MetricDataQuery per call, 100,800 datapoints per page (the default).
-const MAX_QUERIES_PER_CALL = 500;
+// GetMetricData's largest page (API reference: 100,800 datapoints, the default MaxDatapoints).
 const MAX_DATAPOINTS = 100_800;
-// The service pages when MaxDatapoints is reached; a few pages more than that needs, and a NextToken loop still ends.
-const PAGE_SLACK = 10;
-
-type Page = Pick<GetMetricDataCommandOutput, 'MetricDataResults' | 'NextToken' | 'Messages'>;
 
 /**
  * Reads the demand of a fleet: for `sqs-messages-sent` one query per queue, summed here rather than by a metric-math
@@ -50,64 +45,14 @@ export class CloudWatchDemandHistory implements DemandHistoryPort {
     if ('problem' in built) throw invalidRequest(built.problem);
     const doing = `reading demand history of ${built.subject}`;
     const perQuery = new Map<string, Map<number, number>>();
-    if (grid.steps > 0) {
-      for (let i = 0; i < built.queries.length; i += MAX_QUERIES_PER_CALL) {
-        await this.readAll(doing, built.queries.slice(i, i + MAX_QUERIES_PER_CALL), grid, perQuery);
-      }
+    for (let i = 0; grid.steps > 0 && i < built.queries.length; i += MAX_QUERIES_PER_CALL) {
+      const read = await readMetricDataPages({ cloudwatch: this.cloudwatch, queries: built.queries.slice(i, i + MAX_QUERIES_PER_CALL), grid, maxDatapoints: this.maxDatapoints });
+      if ('failure' in read) throw new DemandHistoryError(`${doing}: ${read.failure.message}`, read.failure.code, read.failure.retryable, read.failure.cause === undefined ? undefined : { cause: read.failure.cause });
+      for (const [id, steps] of read) perQuery.set(id, steps);
     }
     return { startMs: request.startMs, stepSeconds: request.periodSeconds, values: sumPerStep(grid.steps, perQuery.values()) };
-  }
-
-  /** Follows NextToken for one call's queries, putting each datapoint on its step of the grid. */
-  private async readAll(doing: string, queries: MetricDataQuery[], grid: DemandGrid, into: Map<string, Map<number, number>>): Promise<void> {
-    const unseen = new Set(queries.map((q) => q.Id as string));
-    const maxPages = Math.ceil((queries.length * grid.steps) / this.maxDatapoints) + PAGE_SLACK;
-    let nextToken: string | undefined;
-    for (let page = 0; page < maxPages; page += 1) {
-      const output = await this.fetch(doing, queries, grid, nextToken);
-      for (const result of output.MetricDataResults ?? []) {
-        if (result.Id === undefined || !queries.some((q) => q.Id === result.Id)) continue;
-        unseen.delete(result.Id);
-        if (result.StatusCode === 'Forbidden' || result.StatusCode === 'InternalError') {
-          throw new DemandHistoryError(`${doing}: ${messagesOf(result.Messages) || result.StatusCode}`, result.StatusCode, result.StatusCode === 'InternalError');
-        }
-        const steps = into.get(result.Id) ?? new Map<number, number>();
-        const timestamps = result.Timestamps ?? [];
-        (result.Values ?? []).slice(0, timestamps.length).forEach((value, i) => {
-          const index = stepIndexOf(grid, new Date(timestamps[i] as Date).getTime());
-          if (index !== undefined && Number.isFinite(value)) steps.set(index, value);
-        });
-        into.set(result.Id, steps);
-      }
-      nextToken = output.NextToken;
-      if (!nextToken) {
-        // A query CloudWatch answered nothing for: the operation-level Messages say why.
-        if (unseen.size > 0) throw new DemandHistoryError(`${doing}: no result for ${[...unseen].join(', ')}: ${messagesOf(output.Messages) || 'no message'}`, 'MissingResult', false);
-        return;
-      }
-    }
-    throw new DemandHistoryError(`${doing}: more than ${maxPages} pages`, 'TooManyPages', false);
-  }
-
-  private async fetch(doing: string, queries: MetricDataQuery[], grid: DemandGrid, nextToken: string | undefined): Promise<Page> {
-    try {
-      return await this.cloudwatch.send(
-        new GetMetricDataCommand({
-          MetricDataQueries: queries,
-          StartTime: new Date(grid.startMs),
-          EndTime: new Date(grid.startMs + grid.steps * grid.stepMs),
-          ScanBy: 'TimestampAscending',
-          MaxDatapoints: this.maxDatapoints,
-          NextToken: nextToken,
-        }),
-      );
-    } catch (error) {
-      throw new DemandHistoryError(`${doing}: ${error instanceof Error ? error.message : String(error)}`, awsErrorName(error), isRetryableAwsError(error), { cause: error });
-    }
   }
 }
 
 const invalidRequest = (problem: string): DemandHistoryError => new DemandHistoryError(`reading demand history: ${problem}`, 'InvalidRequest', false);
 
-const messagesOf = (messages: { Code?: string; Value?: string }[] | undefined): string =>
-  (messages ?? []).map((m) => [m.Code, m.Value].filter(Boolean).join(': ')).join('; ');
