@@ -5,6 +5,7 @@ import type { ClockPort } from '../ports/clock-port';
 import type { CostLedgerPort } from '../ports/cost-ledger-port';
 import type { FleetPort } from '../ports/fleet-port';
 import type { LedgerPort } from '../ports/ledger-port';
+import type { MetricsPort } from '../ports/metrics-port';
 import type { LoggerPort } from '../ports/logger-port';
 import type { NotifierPort } from '../ports/notifier-port';
 import type { SettingsPort } from '../ports/settings-port';
@@ -31,6 +32,8 @@ export interface CostAnomalyDeps {
   fleet: FleetPort;
   prices: SpotPricePort;
   ledger: LedgerPort;
+  /** Observed arrivals: a fleet's need when the forecast scaler has not run recently. */
+  metrics: MetricsPort;
   costs: CostLedgerPort;
   notifier: NotifierPort;
   settings: SettingsPort;

@@ -7,7 +7,7 @@ import { targetPartsOf } from '../core/rebalancer/market-split';
 import type { FleetView } from '../core/observed';
 import { SignalProcessingError } from './errors';
 import type { CostAnomalyDeps } from './cost-anomaly-deps';
-import { forecastLeadUnitsOf } from './read-gpu-alarm-load';
+import { readFleetNeed } from './read-fleet-need';
 
 const HOUR_MS = 3_600_000;
 /** Spot counts as calm with no interruption of the fleet's pools over this long (and no on-demand fallback). */
@@ -31,13 +31,13 @@ const spotCalm = async (deps: Pick<CostAnomalyDeps, 'ledger'>, fleet: FleetConfi
 };
 
 /**
- * The fleet's snapshot now: the target's parts (DescribeFleets), the forecast's recent lead need (never below the
- * minimum), the cheapest $/unit-hour on each market among its listed types (on-demand from the catalog, Spot from the
+ * The fleet's snapshot now: the target's parts (DescribeFleets), its need (the forecast's recent lead need, else the
+ * observed arrivals at the target utilization; never below the minimum), the cheapest $/unit-hour on each market among its listed types (on-demand from the catalog, Spot from the
  * last hour's quotes in its zones) and whether its Spot pools are calm.
  * @throws SignalProcessingError (not retryable) when the EC2 Fleet does not exist; port errors as they come.
  */
 export const readFleetCostSnapshot = async (
-  deps: Pick<CostAnomalyDeps, 'fleet' | 'prices' | 'ledger' | 'config'>,
+  deps: Pick<CostAnomalyDeps, 'fleet' | 'prices' | 'ledger' | 'metrics' | 'config'>,
   fleet: FleetConfig,
   evidence: FleetWindowEvidence,
   nowMs: number,
@@ -54,12 +54,14 @@ export const readFleetCostSnapshot = async (
   }));
   if (onDemand === undefined) throw new SignalProcessingError(`cost remediation of fleet ${fleet.name}: no on-demand price for ${types.join(', ')}`, false);
   const spot = cheapest(quotes.filter((q) => zones.includes(q.availabilityZone)).map((q) => q.usdPerHour / unitsOf(fleet, q.instanceType)));
-  const lead = forecastLeadUnitsOf(await deps.ledger.getForecastState(fleet.fleetId), nowMs, deps.config.forecastRunIntervalSeconds);
+  // The forecast's lead need while its last run is recent (three runs), else the arrivals of the last run interval.
+  const runIntervalSeconds = deps.config.forecastRunIntervalSeconds;
+  const need = await readFleetNeed(deps, fleet, nowMs, { forecastFreshMs: 3 * runIntervalSeconds * 1000, windowSeconds: runIntervalSeconds });
   return {
     fleet,
     nowMs,
     target: targetPartsOf(view),
-    ...(lead === undefined ? {} : { needUnits: Math.max(fleet.minCapacityUnits, lead) }),
+    ...(need === undefined ? {} : { needUnits: need }),
     onDemandUsdPerUnitHour: onDemand,
     ...(spot === undefined ? {} : { spotUsdPerUnitHour: spot }),
     spot: await spotCalm(deps, fleet, zones, evidence, nowMs),

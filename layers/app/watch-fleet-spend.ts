@@ -3,14 +3,14 @@ import type { CostAnomaly } from '../core/cost/cost-anomaly';
 import { detectSpendAnomaly } from '../core/cost/detect-spend-anomaly';
 import { fleetSpendSample } from '../core/cost/fleet-spend-sample';
 import type { PriceBook } from '../core/cost/pool-prices';
-import { needUnitsOf, spendBandOf, type SpendBand } from '../core/cost/spend-band';
+import { spendBandOf, type SpendBand } from '../core/cost/spend-band';
 import type { FleetConfig } from '../core/fleet';
-import { forecastSettingsOf } from '../core/forecast/forecast-settings';
 import { CostLedgerConflictError } from '../ports/cost-ledger-port';
 import type { MetricDatum } from '../ports/metric-publisher-port';
 import { SpotPriceError, type SpotPriceQuote } from '../ports/spot-price-port';
 import { fleetZonesOf } from './read-fleet-cost-snapshot';
 import type { SpendWatchDeps } from './spend-watch-deps';
+import { readFleetNeed } from './read-fleet-need';
 
 export type { SpendWatchConfig, SpendWatchDeps } from './spend-watch-deps';
 
@@ -60,7 +60,7 @@ const watchOne = async (
   const instances = await deps.fleet.listFleetInstances(fleet.fleetId);
   const { sample, unpricedPools, estimatedPools } = fleetSpendSample(fleet, instances, book, nowMs, config.runIntervalSeconds);
   await deps.costs.saveCostSample(sample);
-  const needUnits = await needOf(deps, fleet, nowMs);
+  const needUnits = await readFleetNeed(deps, fleet, nowMs, { forecastFreshMs: deps.config.forecastFreshSeconds * 1000, windowSeconds: deps.config.runIntervalSeconds });
   const view = await deps.fleet.describeFleet(fleet.fleetId);
   const zones = fleetZonesOf(view?.overrides ?? [], instances);
   const band = needUnits === undefined ? undefined : spendBandOf(fleet, needUnits, book, config.spendWatch.tolerance, zones);
@@ -104,18 +104,6 @@ const spotQuotesOf = async (deps: SpendWatchDeps, types: string[], nowMs: number
     deps.logger.warn('spend watch: Spot prices unavailable, pricing Spot from the advisor', { error: error.message });
     return [];
   }
-};
-
-/** The forecast's lead units while its last run is fresh, else the observed arrival rate over one run interval. */
-const needOf = async (deps: SpendWatchDeps, fleet: FleetConfig, nowMs: number): Promise<number | undefined> => {
-  const state = await deps.ledger.getForecastState(fleet.fleetId);
-  const fresh = state !== undefined && nowMs - state.lastRunAtMs <= deps.config.forecastFreshSeconds * 1000;
-  const targetUtilization = forecastSettingsOf(fleet).targetUtilization;
-  if (fresh && state.lastLeadUnits !== undefined) return needUnitsOf(fleet, { forecastLeadUnits: state.lastLeadUnits, targetUtilization });
-  const rates = await Promise.all(fleet.queueUrls.map((url) => deps.metrics.arrivalRateQps(url, nowMs, deps.config.runIntervalSeconds)));
-  const known = rates.filter((r): r is number => r !== undefined);
-  const observedQps = known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
-  return needUnitsOf(fleet, { ...(observedQps === undefined ? {} : { observedQps }), targetUtilization });
 };
 
 const spendMetrics = (fleet: FleetConfig, nowMs: number, usdPerHour: number, band: SpendBand | undefined): MetricDatum[] => {

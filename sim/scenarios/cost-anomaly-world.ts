@@ -80,7 +80,7 @@ export const costAnomalyWorld = (startMs: number, options: { spendCheck: boolean
   const { ledger, notifier, settings, logger, publisher, metrics } = world;
   const spendWatch = { fleet, prices, metrics, ledger, costs, publisher, logger, config: { fleets: [COST_FLEET], accountId: ACCOUNT, region: REGION, runIntervalSeconds: 300, spendWatch: DEFAULT_SPEND_WATCH, forecastFreshSeconds: 1_800 } };
   const costDeps: CostAnomalyFunctionDeps = {
-    fleet, prices, ledger, costs, notifier, settings, clock, logger, spendWatch,
+    fleet, prices, ledger, metrics, costs, notifier, settings, clock, logger, spendWatch,
     config: { fleets: [COST_FLEET], globalDryRun: false, region: REGION, accountId: ACCOUNT, scaleInCooldownSeconds: 600, forecastRunIntervalSeconds: 300 },
   };
   const costHandler = makeCostAnomalyHandler(costDeps, silentLogger());

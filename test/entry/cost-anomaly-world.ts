@@ -80,7 +80,7 @@ export const costAnomalyWorld = (options: CostWorldOptions = {}): CostAnomalyWor
   const costs = new InMemoryCostLedger();
   const base = { fleet: world.fleet, prices, ledger: world.ledger, costs, logger: world.logger };
   const costDeps: CostAnomalyFunctionDeps = {
-    ...base, notifier: world.notifier, settings: world.settings, clock: world.clock,
+    ...base, metrics: world.metrics, notifier: world.notifier, settings: world.settings, clock: world.clock,
     config: { fleets: [fleetConfig], globalDryRun: options.globalDryRun ?? false, region: 'us-east-1', accountId: ACCOUNT, scaleInCooldownSeconds: 600, forecastRunIntervalSeconds: 300 },
     spendWatch: {
       ...base, metrics: world.metrics, publisher: world.publisher,

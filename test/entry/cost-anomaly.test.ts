@@ -27,6 +27,20 @@ describe('cost-anomaly handler: an EventBridge "Anomaly Detected" alert', () => 
     expect(texts[0]).toContain('Done: bert-large-search scale-to-need');
   });
 
+  it('scales to what arrives when the forecast scaler has not run lately: 255 QPS at 85% need 300 units', async () => {
+    // Prepare: no forecast state; the fleet's queue received 255 requests a second over the last ten minutes
+    const world = costAnomalyWorld();
+    const queueUrl = world.fleetConfig.queueUrls[0] ?? '';
+    for (let m = 1; m <= 10; m += 1) world.metrics.put(queueUrl, world.clock.nowMs() - m * 60_000, 255 * 60);
+
+    // Act
+    const result = await world.handle(costAnomalyDetectedEvent());
+
+    // Assess
+    expect(result).toMatchObject({ outcomes: [{ remediations: [{ kind: 'scale-to-need', outcome: 'executed' }] }] });
+    expect(await world.target()).toEqual({ total: 300, onDemand: 200 });
+  });
+
   it('does nothing a second time when the same alert is delivered again', async () => {
     // Prepare
     const world = await withForecast(costAnomalyWorld(), 400);

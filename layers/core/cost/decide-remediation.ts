@@ -124,7 +124,7 @@ export const decideRemediation = (s: FleetCostSnapshot, policy: CostRemediationP
   const { drafts, parts } = undoLeftovers(s, keyOf, s.target);
   let current = parts;
   const notes: string[] = [];
-  if (s.needUnits === undefined) notes.push('no recent forecast of the need: capacity left as is');
+  if (s.needUnits === undefined) notes.push('the need is unknown (no recent forecast, no arrivals observed): capacity left as is');
   else {
     const need = Math.max(s.fleet.minCapacityUnits, Math.ceil(s.needUnits));
     if (current.total - need >= step) {

@@ -114,7 +114,7 @@ describe('decideRemediation', () => {
     const result = decideRemediation(withoutNeed, standard, 'a1');
 
     // Assess
-    expect(result).toMatchObject([{ kind: 'alert-only', reason: 'nothing to undo: no recent forecast of the need: capacity left as is' }]);
+    expect(result).toMatchObject([{ kind: 'alert-only', reason: 'nothing to undo: the need is unknown (no recent forecast, no arrivals observed): capacity left as is' }]);
   });
 
   it('never lowers a target below the fleet minimum or the need, nor raises one', () => {
