@@ -1,19 +1,11 @@
 // parseCostReportTrigger: the daily schedule rule's event, and on-demand { day } / { month } payloads.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCostReportTrigger } from '../../../layers/events/cost-report-trigger';
+import { withField, type JsonObject } from '../../fixtures/events/factories';
 
-/** The documented "Scheduled Event" of a cron rule firing at 00:15 UTC on 2026-11-29. */
-const scheduled = {
-  version: '0',
-  id: '89d1a02d-5ec7-412e-82f5-13505f849b41',
-  'detail-type': 'Scheduled Event',
-  source: 'aws.events',
-  account: '123456789012',
-  time: '2026-11-29T00:15:00Z',
-  region: 'us-east-1',
-  resources: ['arn:aws:events:us-east-1:123456789012:rule/gpu-fleet-autopilot-dev-cost-report'],
-  detail: {},
-};
+/** The documented "Scheduled Event" (test/fixtures/events/scheduled-event.json), as a cron rule fires it at 00:15 UTC on 2026-11-29. */
+const scheduled = withField(JSON.parse(readFileSync('test/fixtures/events/scheduled-event.json', 'utf8')) as JsonObject, ['time'], '2026-11-29T00:15:00Z');
 
 describe('parseCostReportTrigger', () => {
   it('reports the day before a schedule event', () => {
